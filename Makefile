@@ -1,0 +1,36 @@
+# The two commands: `make run` (build, migrate, serve) and `make test` (everything CI checks).
+# Every target installs what it needs first and is quick when all is in place.
+
+ARGS ?=
+CARGO ?= cargo
+
+.PHONY: run build test setup lint unit browser dev
+
+## make run ARGS='--addr 127.0.0.1:8080 --db /tmp/x.db': build in release and serve.
+run: build
+	target/release/server serve $(ARGS)
+
+## make build: release server + site assets (target/site/pkg).
+build:
+	scripts/setup.sh build
+	scripts/build.sh
+
+## make test: formatting, lints, unit/integration tests, browser tests.
+test:
+	scripts/setup.sh test
+	$(MAKE) lint
+	$(MAKE) build
+	$(MAKE) unit
+	$(MAKE) browser
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+
+# Release profile: the tests reuse the dependencies `make build` already compiled.
+unit:
+	$(CARGO) test --workspace --release
+
+browser:
+	cd tests/browser && npm test

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the release server and the site assets (target/site/pkg/{app.js,app_bg.wasm,app.css}).
+# After it, `target/release/server serve` run from the repository root serves everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+site=target/site/pkg
+mkdir -p "$site"
+
+echo "==> browser bundle (wasm32, profile wasm-release)" >&2
+cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile wasm-release
+wasm-bindgen --target web --no-typescript --out-dir "$site" --out-name app \
+    target/wasm32-unknown-unknown/wasm-release/app.wasm
+cp style/app.css "$site/app.css"
+
+# Precompressed copies: the server sends them as-is instead of compressing per request.
+for f in "$site/app.js" "$site/app_bg.wasm" "$site/app.css"; do
+    gzip -9 -k -f "$f"
+    if command -v brotli >/dev/null; then brotli -q 11 -f -k "$f"; fi
+done
+
+echo "==> server (release)" >&2
+cargo build -p server --release
+
+printf 'built: target/release/server and %s (wasm %s bytes, %s gzip)\n' "$site" \
+    "$(stat -c %s "$site/app_bg.wasm")" "$(stat -c %s "$site/app_bg.wasm.gz")"

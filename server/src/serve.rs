@@ -1,0 +1,127 @@
+//! The web server: pages (Leptos SSR), static assets and health check.
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use app::{shell, App};
+use axum::{http::header, routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use store::Db;
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+
+use crate::cli::ServeArgs;
+
+/// The name the wasm-bindgen output is written under (`pkg/app.js`, `pkg/app_bg.wasm`).
+const OUTPUT_NAME: &str = "app";
+
+pub async fn run(db_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
+    check_site(&args.site)?;
+    let db = Db::open(db_path).await?;
+    tracing::info!(db = %db_path.display(), "database ready");
+
+    let router = router(db, &args);
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {} (is another server running there? pick another with --addr)", args.addr))?;
+    let url = format!("http://{}", listener.local_addr()?);
+    tracing::info!("serving on {url}");
+    println!("区域经济指标看板 listening on {url}");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Builds the whole HTTP application. Public to the crate so tests can drive it without a socket.
+pub fn router(db: Db, args: &ServeArgs) -> Router {
+    let options = LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(args.site.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(args.addr)
+        .build();
+    let routes = generate_route_list(App);
+    let assets = ServeDir::new(args.site.join("pkg"))
+        .precompressed_br()
+        .precompressed_gzip();
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            {
+                let db = db.clone();
+                move || provide_context(db.clone())
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                // Asset names are not content-hashed yet: make browsers revalidate.
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    header::HeaderValue::from_static("no-cache"),
+                ))
+                .service(assets),
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(options)
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Fails early, with the fix, when the browser bundle was never built.
+fn check_site(site: &Path) -> anyhow::Result<()> {
+    let missing: Vec<_> = ["app.js", "app_bg.wasm", "app.css"]
+        .iter()
+        .map(|f| site.join("pkg").join(f))
+        .filter(|p| !p.exists())
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "site assets missing: {} — run `make build` from the repository root, or point --site at the folder that holds pkg/",
+            missing
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing open requests");
+}

@@ -1,0 +1,20 @@
+use std::path::PathBuf;
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the database folder {path}: {source} (check the path passed to --db and its permissions)")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {path}: {source} (is the file a SQLite database, and is the folder writable?)")]
+    Open { path: PathBuf, source: sqlx::Error },
+    #[error("cannot migrate the database {path}: {source} (was it created by a newer version of this program?)")]
+    Migrate {
+        path: PathBuf,
+        source: sqlx::migrate::MigrateError,
+    },
+    #[error("database query failed: {0}")]
+    Query(#[from] sqlx::Error),
+}
