@@ -11,7 +11,7 @@ echo "==> browser bundle (wasm32, profile wasm-release)" >&2
 cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile wasm-release
 wasm-bindgen --target web --no-typescript --out-dir "$site" --out-name app \
     target/wasm32-unknown-unknown/wasm-release/app.wasm
-cp style/app.css "$site/app.css"
+cp style/app.css style/favicon.svg "$site/"
 
 # Precompressed copies: the server sends them as-is instead of compressing per request.
 for f in "$site/app.js" "$site/app_bg.wasm" "$site/app.css"; do

@@ -15,6 +15,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" type="image/svg+xml" href="/pkg/favicon.svg"/>
                 <meta name="description" content="区域经济指标看板：从城市新闻和政府报告中收集的经济数据"/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -26,7 +26,12 @@ pub async fn run(db_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
     let router = router(db, &args);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
-        .with_context(|| format!("cannot listen on {} (is another server running there? pick another with --addr)", args.addr))?;
+        .with_context(|| {
+            format!(
+                "cannot listen on {} (is another server running there? pick another with --addr)",
+                args.addr
+            )
+        })?;
     let url = format!("http://{}", listener.local_addr()?);
     tracing::info!("serving on {url}");
     println!("区域经济指标看板 listening on {url}");

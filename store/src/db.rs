@@ -119,11 +119,20 @@ mod tests {
         let names: Vec<_> = cities.iter().map(|c| c.name_zh.as_str()).collect();
         assert_eq!(names, ["四平", "营口", "临汾"]);
         let yingkou = &cities[1];
-        assert!(yingkou.places.iter().any(|p| p.name == "鲅鱼圈区" && p.kind == "district"));
+        assert!(yingkou
+            .places
+            .iter()
+            .any(|p| p.name == "鲅鱼圈区" && p.kind == "district"));
 
-        let mode: (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(db.pool()).await.unwrap();
+        let mode: (String,) = sqlx::query_as("PRAGMA journal_mode")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
         assert_eq!(mode.0, "wal");
-        let fk: (i64,) = sqlx::query_as("PRAGMA foreign_keys").fetch_one(db.pool()).await.unwrap();
+        let fk: (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
         assert_eq!(fk.0, 1);
     }
 

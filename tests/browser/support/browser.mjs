@@ -20,7 +20,9 @@ export async function launch() {
 // Collects console errors and uncaught exceptions so a test can assert there were none.
 export function watchErrors(page) {
   const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`${msg.text()} (${msg.location().url ?? ''})`);
+  });
   page.on('pageerror', (err) => errors.push(String(err)));
   return errors;
 }

@@ -1,0 +1,188 @@
+//! The ingestion job: article files → decoded text → extracted facts → SQLite.
+//!
+//! Each file is handled on its own: a bad file is reported with its reason and does not
+//! stop the others, and each article is written in one transaction (all in or all out).
+
+mod decode;
+mod manifest;
+mod report;
+
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+    sync::Arc,
+};
+
+use extractor::{ArticleMeta, Gazetteer};
+use sha2::{Digest, Sha256};
+use store::{articles::NewArticle, Db, StoreError};
+
+pub use decode::{decode, DecodeError};
+pub use report::{FileOutcome, Progress, Summary};
+
+/// Files larger than this are refused: no real article is, and extraction memory grows with size.
+pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One file to ingest and the folder manifest that describes it.
+struct Job {
+    path: PathBuf,
+    meta: manifest::Entry,
+}
+
+/// Ingests files and folders of `.txt` articles. Errors only for problems that concern the
+/// whole run (an unreadable folder or manifest, the database going away); a bad file is a
+/// [`FileOutcome::Failed`] in the summary.
+pub async fn ingest_paths(
+    db: &Db,
+    paths: &[PathBuf],
+    max_bytes: u64,
+    progress: &mut dyn Progress,
+) -> anyhow::Result<Summary> {
+    let jobs = collect(paths)?;
+    let gazetteer = Arc::new(db.gazetteer().await?);
+    progress.start(jobs.len());
+    let mut summary = Summary::default();
+    for job in jobs {
+        let name = job.path.display().to_string();
+        let outcome = ingest_file(db, &gazetteer, &job, max_bytes).await?;
+        progress.file_done(&name, &outcome);
+        summary.add(name, outcome);
+    }
+    progress.finish(&summary);
+    Ok(summary)
+}
+
+async fn ingest_file(
+    db: &Db,
+    gazetteer: &Arc<Gazetteer>,
+    job: &Job,
+    max_bytes: u64,
+) -> anyhow::Result<FileOutcome> {
+    let size = match tokio::fs::metadata(&job.path).await {
+        Ok(m) => m.len(),
+        Err(e) => return Ok(FileOutcome::Failed(format!("cannot read: {e}"))),
+    };
+    if size > max_bytes {
+        return Ok(FileOutcome::Failed(format!(
+            "too large: {size} bytes, the limit is {max_bytes} (raise it with --max-bytes)"
+        )));
+    }
+    let bytes = match tokio::fs::read(&job.path).await {
+        Ok(b) => b,
+        Err(e) => return Ok(FileOutcome::Failed(format!("cannot read: {e}"))),
+    };
+    let file_name = job
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ingest_bytes(db, gazetteer, &file_name, &bytes, &job.meta).await
+}
+
+/// Decodes, extracts and stores one article given as bytes (files and uploads share this).
+pub async fn ingest_bytes(
+    db: &Db,
+    gazetteer: &Arc<Gazetteer>,
+    file_name: &str,
+    bytes: &[u8],
+    meta: &manifest::Entry,
+) -> anyhow::Result<FileOutcome> {
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(e) => return Ok(FileOutcome::Failed(e.to_string())),
+    };
+    let hash = hex(&Sha256::digest(decoded.text.as_bytes()));
+    if let Some(existing) = db.article_with_hash(&hash).await? {
+        return Ok(if existing.file_name == file_name {
+            FileOutcome::Unchanged
+        } else {
+            FileOutcome::Duplicate { of: existing.file_name }
+        });
+    }
+
+    let city_hint = meta.city.clone().filter(|key| gazetteer.has_city(key));
+    let article_meta = ArticleMeta {
+        file_name: file_name.to_owned(),
+        title: meta.title.clone(),
+        published: meta.published,
+        city_hint,
+    };
+    // Extraction is CPU-bound: keep it off the async workers so serving stays responsive.
+    let (text, extraction) = {
+        let gazetteer = Arc::clone(gazetteer);
+        let text = decoded.text;
+        tokio::task::spawn_blocking(move || {
+            let extraction = extractor::extract(&text, &article_meta, &gazetteer);
+            (text, extraction)
+        })
+        .await?
+    };
+
+    let article = NewArticle {
+        file_name,
+        title: meta.title.as_deref(),
+        source: meta.source.as_deref(),
+        url: meta.url.as_deref(),
+        published: meta.published,
+        main_city: extraction.main_city.as_deref(),
+        text: &text,
+        encoding: decoded.encoding,
+        content_hash: &hash,
+    };
+    match db.store_article(&article, &extraction.facts).await {
+        Ok(store::articles::Stored::Inserted { facts, .. }) => Ok(FileOutcome::Ingested { facts }),
+        Ok(store::articles::Stored::Replaced { facts, .. }) => Ok(FileOutcome::Replaced { facts }),
+        Err(StoreError::DuplicateContent { existing, .. }) => Ok(FileOutcome::Duplicate { of: existing }),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Expands folders into their `.txt` files (recursively, sorted) and attaches manifest entries.
+fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<Job>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut files)?;
+        } else {
+            // A file named explicitly is taken whatever its extension; a missing one fails later
+            // with its own reason rather than aborting the run.
+            files.push(path.clone());
+        }
+    }
+    let mut manifests: HashMap<PathBuf, manifest::Manifest> = HashMap::new();
+    let mut jobs = Vec::with_capacity(files.len());
+    for path in files {
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if !manifests.contains_key(&folder) {
+            manifests.insert(folder.clone(), manifest::load(&folder)?);
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let meta = manifests[&folder].get(&name).cloned().unwrap_or_default();
+        jobs.push(Job { path, meta });
+    }
+    Ok(jobs)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| anyhow::anyhow!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

@@ -1,0 +1,135 @@
+//! What happened to each file, the run's summary, and how progress is shown.
+
+use serde::Serialize;
+
+/// The result of ingesting one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum FileOutcome {
+    /// A new article with this many facts.
+    Ingested { facts: usize },
+    /// Known file name with new content: the old article was replaced.
+    Replaced { facts: usize },
+    /// Same file, same content: nothing to do.
+    Unchanged,
+    /// The same content is already stored under another file name.
+    Duplicate { of: String },
+    /// Not ingested, and why.
+    Failed(String),
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub ingested: usize,
+    pub replaced: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub facts: usize,
+    pub files: Vec<FileReport>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    #[serde(flatten)]
+    pub outcome: FileOutcome,
+}
+
+impl Summary {
+    pub fn add(&mut self, file: String, outcome: FileOutcome) {
+        match &outcome {
+            FileOutcome::Ingested { facts } => {
+                self.ingested += 1;
+                self.facts += facts;
+            }
+            FileOutcome::Replaced { facts } => {
+                self.replaced += 1;
+                self.facts += facts;
+            }
+            FileOutcome::Unchanged | FileOutcome::Duplicate { .. } => self.skipped += 1,
+            FileOutcome::Failed(_) => self.failed += 1,
+        }
+        self.files.push(FileReport { file, outcome });
+    }
+
+    pub fn line(&self) -> String {
+        format!(
+            "{} ingested, {} replaced, {} skipped, {} failed, {} facts",
+            self.ingested, self.replaced, self.skipped, self.failed, self.facts
+        )
+    }
+}
+
+impl std::fmt::Display for FileOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileOutcome::Ingested { facts } => write!(f, "ingested, {facts} facts"),
+            FileOutcome::Replaced { facts } => write!(f, "replaced (content changed), {facts} facts"),
+            FileOutcome::Unchanged => write!(f, "unchanged, skipped"),
+            FileOutcome::Duplicate { of } => write!(f, "same content as {of}, skipped"),
+            FileOutcome::Failed(reason) => write!(f, "FAILED: {reason}"),
+        }
+    }
+}
+
+/// How a run reports progress: a bar on a terminal, lines in logs, nothing for `--json`.
+pub trait Progress: Send {
+    fn start(&mut self, _files: usize) {}
+    fn file_done(&mut self, file: &str, outcome: &FileOutcome);
+    fn finish(&mut self, _summary: &Summary) {}
+}
+
+/// One log line per file, for logs and non-terminal output.
+pub struct LogProgress;
+
+impl Progress for LogProgress {
+    fn file_done(&mut self, file: &str, outcome: &FileOutcome) {
+        match outcome {
+            FileOutcome::Failed(_) => tracing::warn!("{file}: {outcome}"),
+            _ => tracing::info!("{file}: {outcome}"),
+        }
+    }
+    fn finish(&mut self, summary: &Summary) {
+        tracing::info!("ingest done: {}", summary.line());
+    }
+}
+
+/// Prints nothing (the caller prints the summary itself).
+pub struct Silent;
+
+impl Progress for Silent {
+    fn file_done(&mut self, _: &str, _: &FileOutcome) {}
+}
+
+/// A progress bar for interactive use; failures are printed above it as they happen.
+pub struct BarProgress(Option<indicatif::ProgressBar>);
+
+impl BarProgress {
+    pub fn new() -> Self {
+        Self(None)
+    }
+}
+
+impl Progress for BarProgress {
+    fn start(&mut self, files: usize) {
+        let bar = indicatif::ProgressBar::new(files as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
+            bar.set_style(style);
+        }
+        self.0 = Some(bar);
+    }
+    fn file_done(&mut self, file: &str, outcome: &FileOutcome) {
+        if let Some(bar) = &self.0 {
+            if matches!(outcome, FileOutcome::Failed(_)) {
+                bar.println(format!("{file}: {outcome}"));
+            }
+            bar.set_message(file.to_owned());
+            bar.inc(1);
+        }
+    }
+    fn finish(&mut self, _: &Summary) {
+        if let Some(bar) = self.0.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

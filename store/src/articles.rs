@@ -1,0 +1,130 @@
+//! Writing articles and their facts: each article all in or all out.
+
+use chrono::NaiveDate;
+use extractor::Fact;
+use sqlx::{QueryBuilder, Sqlite};
+
+use crate::{Db, StoreError};
+
+/// An article ready to be stored, with the text exactly as the facts' spans index it.
+#[derive(Clone, Debug)]
+pub struct NewArticle<'a> {
+    pub file_name: &'a str,
+    pub title: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub published: Option<NaiveDate>,
+    pub main_city: Option<&'a str>,
+    pub text: &'a str,
+    pub encoding: &'a str,
+    pub content_hash: &'a str,
+}
+
+/// What storing an article did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stored {
+    /// A new article, with this many facts.
+    Inserted { id: i64, facts: usize },
+    /// The file name was known with other content; the old article and its facts are gone.
+    Replaced { id: i64, facts: usize },
+}
+
+/// An article whose content is already stored (possibly under another file name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Existing {
+    pub id: i64,
+    pub file_name: String,
+}
+
+/// SQLite allows 32766 bound parameters per statement; 16 columns × 1000 rows stays well below.
+const FACT_ROWS_PER_INSERT: usize = 1000;
+
+impl Db {
+    /// The article already stored with this content, if any. Checked before extracting, so
+    /// re-ingesting an unchanged corpus costs one lookup per file.
+    pub async fn article_with_hash(&self, content_hash: &str) -> Result<Option<Existing>, StoreError> {
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, file_name FROM articles WHERE content_hash = ?")
+                .bind(content_hash)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(row.map(|(id, file_name)| Existing { id, file_name }))
+    }
+
+    /// Stores an article and its facts in one transaction, replacing an article of the same
+    /// file name. If anything fails, nothing of it is written and what was stored before stays.
+    pub async fn store_article(&self, article: &NewArticle<'_>, facts: &[Fact]) -> Result<Stored, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        // Writing first takes SQLite's write lock at once, so two ingests never deadlock
+        // upgrading a read lock.
+        let replaced = sqlx::query("DELETE FROM articles WHERE file_name = ?")
+            .bind(article.file_name)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0;
+        let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+            "INSERT INTO articles (file_name, title, source, url, published, main_city, content_hash, text, encoding, ingested_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(article.file_name)
+        .bind(article.title)
+        .bind(article.source)
+        .bind(article.url)
+        .bind(article.published.map(|d| d.to_string()))
+        .bind(article.main_city)
+        .bind(article.content_hash)
+        .bind(article.text)
+        .bind(article.encoding)
+        .bind(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .fetch_one(&mut *tx)
+        .await;
+        let id = match inserted {
+            Ok((id,)) => id,
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                drop(tx);
+                let existing = self.article_with_hash(article.content_hash).await?;
+                return Err(StoreError::DuplicateContent {
+                    file_name: article.file_name.to_owned(),
+                    existing: existing.map(|e| e.file_name).unwrap_or_default(),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        for (chunk_no, chunk) in facts.chunks(FACT_ROWS_PER_INSERT).enumerate() {
+            let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO facts (article_id, seq, city, scope, period, metric, value, unit, bound, label, quote, span_start, span_end, rule, confidence) ",
+            );
+            insert.push_values(chunk.iter().enumerate(), |mut row, (i, f)| {
+                row.push_bind(id)
+                    .push_bind((chunk_no * FACT_ROWS_PER_INSERT + i) as i64)
+                    .push_bind(f.city.as_deref())
+                    .push_bind(f.scope.as_deref())
+                    .push_bind(f.period.as_str())
+                    .push_bind(f.metric.as_str())
+                    .push_bind(f.value)
+                    .push_bind(f.unit.as_str())
+                    .push_bind(f.bound.as_str())
+                    .push_bind(f.label.as_str())
+                    .push_bind(f.quote.as_str())
+                    .push_bind(f.span.0 as i64)
+                    .push_bind(f.span.1 as i64)
+                    .push_bind(f.rule.as_str())
+                    .push_bind(f64::from(f.confidence));
+            });
+            insert.build().execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(if replaced {
+            Stored::Replaced { id, facts: facts.len() }
+        } else {
+            Stored::Inserted { id, facts: facts.len() }
+        })
+    }
+
+    /// Number of stored articles (the server ingests the seeds when this is zero).
+    pub async fn article_count(&self) -> Result<i64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM articles").fetch_one(self.pool()).await?;
+        Ok(n)
+    }
+}
