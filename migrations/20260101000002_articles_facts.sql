@@ -22,6 +22,8 @@ CREATE TABLE facts (
     city        TEXT REFERENCES cities(key),-- NULL: not one of the followed cities
     scope       TEXT,                       -- county/district/zone/project inside the city
     period      TEXT NOT NULL DEFAULT '',   -- 2023, 2023-H1, 2023-Q1, 2023-05, 2023-05-01 or ''
+    period_start TEXT,                      -- first and last day the period covers (YYYY-MM-DD),
+    period_end   TEXT,                      -- so ranges compare correctly across period kinds
     metric      TEXT NOT NULL,              -- key from the metric catalogue, or other / other_count
     value       DOUBLE PRECISION NOT NULL,  -- normalised to the metric's stored unit
     unit        TEXT NOT NULL,              -- unit as written in the text
@@ -36,5 +38,5 @@ CREATE TABLE facts (
 );
 
 CREATE INDEX facts_city_metric_period ON facts (city, metric, period);
-CREATE INDEX facts_metric_period ON facts (metric, period);
+CREATE INDEX facts_metric_period ON facts (metric, period_start);
 CREATE INDEX facts_article ON facts (article_id);

@@ -1,30 +1,58 @@
-//! `server`: the dashboard's one binary. `serve` (default) runs the website and API;
-//! later subcommands ingest articles and export facts.
+//! `server`: the dashboard's one binary — `serve` (default) runs the website and API,
+//! `ingest` reads articles into the database, `export` writes the facts out.
+
+use std::io::IsTerminal;
 
 use clap::Parser;
+use store::Db;
 
 mod cli;
+mod csv_out;
+mod export;
+mod ingest;
+mod lookup;
 mod serve;
 
 fn main() -> anyhow::Result<()> {
     let cli = cli::Cli::parse();
     init_tracing();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         match cli.command.unwrap_or_default() {
             cli::Command::Serve(args) => serve::run(&cli.db, args).await,
+            cli::Command::Ingest(args) => run_ingest(&cli.db, args).await,
+            cli::Command::Export(args) => export::run(&Db::open(&cli.db).await?, args).await,
         }
     })
+}
+
+async fn run_ingest(db_path: &std::path::Path, args: cli::IngestArgs) -> anyhow::Result<()> {
+    let db = Db::open(db_path).await?;
+    let mut progress: Box<dyn ingest::Progress> = if args.json {
+        Box::new(ingest::report::Silent)
+    } else if std::io::stderr().is_terminal() {
+        Box::new(ingest::report::BarProgress::new())
+    } else {
+        Box::new(ingest::report::LogProgress)
+    };
+    let summary = ingest::ingest_paths(&db, &args.paths, args.max_bytes, progress.as_mut()).await?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        for file in summary.files.iter().filter(|f| matches!(f.outcome, ingest::FileOutcome::Failed(_))) {
+            eprintln!("failed: {}: {}", file.file, file.outcome);
+        }
+        eprintln!("{}", summary.line());
+    }
+    if summary.failed > 0 {
+        anyhow::bail!("{} of {} files failed (reasons above)", summary.failed, summary.files.len());
+    }
+    Ok(())
 }
 
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }

@@ -13,7 +13,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::cli::ServeArgs;
+use crate::{cli::ServeArgs, ingest};
 
 /// The name the wasm-bindgen output is written under (`pkg/app.js`, `pkg/app_bg.wasm`).
 const OUTPUT_NAME: &str = "app";
@@ -22,6 +22,7 @@ pub async fn run(db_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
     check_site(&args.site)?;
     let db = Db::open(db_path).await?;
     tracing::info!(db = %db_path.display(), "database ready");
+    seed_if_empty(&db, &args.seeds).await?;
 
     let router = router(db, &args);
     let listener = tokio::net::TcpListener::bind(args.addr)
@@ -83,6 +84,29 @@ pub fn router(db: Db, args: &ServeArgs) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(options)
+}
+
+/// A fresh database gets the articles the product ships with, so the first page has data.
+async fn seed_if_empty(db: &Db, seeds: &Path) -> anyhow::Result<()> {
+    if db.article_count().await? > 0 {
+        return Ok(());
+    }
+    if !seeds.is_dir() {
+        tracing::warn!("the database has no articles and there is no seeds folder at {}", seeds.display());
+        return Ok(());
+    }
+    tracing::info!("empty database: ingesting {}", seeds.display());
+    let summary = ingest::ingest_paths(
+        db,
+        &[seeds.to_path_buf()],
+        ingest::DEFAULT_MAX_BYTES,
+        &mut ingest::report::LogProgress,
+    )
+    .await?;
+    if summary.failed > 0 {
+        tracing::warn!("{} seed files failed; serving what was ingested", summary.failed);
+    }
+    Ok(())
 }
 
 async fn healthz() -> &'static str {

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use extractor::Fact;
 use sqlx::{QueryBuilder, Sqlite};
 
-use crate::{Db, StoreError};
+use crate::{period::Period, Db, StoreError};
 
 /// An article ready to be stored, with the text exactly as the facts' spans index it.
 #[derive(Clone, Debug)]
@@ -36,7 +36,7 @@ pub struct Existing {
     pub file_name: String,
 }
 
-/// SQLite allows 32766 bound parameters per statement; 16 columns × 1000 rows stays well below.
+/// SQLite allows 32766 bound parameters per statement; 17 columns × 1000 rows stays well below.
 const FACT_ROWS_PER_INSERT: usize = 1000;
 
 impl Db {
@@ -93,14 +93,17 @@ impl Db {
         };
         for (chunk_no, chunk) in facts.chunks(FACT_ROWS_PER_INSERT).enumerate() {
             let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "INSERT INTO facts (article_id, seq, city, scope, period, metric, value, unit, bound, label, quote, span_start, span_end, rule, confidence) ",
+                "INSERT INTO facts (article_id, seq, city, scope, period, period_start, period_end, metric, value, unit, bound, label, quote, span_start, span_end, rule, confidence) ",
             );
             insert.push_values(chunk.iter().enumerate(), |mut row, (i, f)| {
+                let period = Period::parse(&f.period);
                 row.push_bind(id)
                     .push_bind((chunk_no * FACT_ROWS_PER_INSERT + i) as i64)
                     .push_bind(f.city.as_deref())
                     .push_bind(f.scope.as_deref())
                     .push_bind(f.period.as_str())
+                    .push_bind(period.map(|p| p.start.to_string()))
+                    .push_bind(period.map(|p| p.end.to_string()))
                     .push_bind(f.metric.as_str())
                     .push_bind(f.value)
                     .push_bind(f.unit.as_str())

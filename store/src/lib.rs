@@ -1,14 +1,21 @@
-//! The dashboard's data: the serde types every layer speaks ([`model`]) and,
+//! The dashboard's data: the serde types every layer speaks ([`model`], [`period`]) and,
 //! with the `db` feature, their SQLite persistence ([`Db`]).
 //!
-//! The browser build uses only [`model`]; the server uses both.
+//! The browser build uses only the types; the server uses both.
 
 pub mod model;
+pub mod period;
 
+#[cfg(feature = "db")]
+pub mod articles;
 #[cfg(feature = "db")]
 mod db;
 #[cfg(feature = "db")]
 mod error;
+#[cfg(feature = "db")]
+pub mod facts;
+#[cfg(feature = "db")]
+mod gazetteer;
 
 #[cfg(feature = "db")]
 pub use db::{Db, DEFAULT_DB_PATH};

@@ -5,7 +5,7 @@
 
 mod decode;
 mod manifest;
-mod report;
+pub mod report;
 
 use std::{
     collections::HashMap,

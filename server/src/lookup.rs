@@ -1,0 +1,72 @@
+//! Turning what users type (城市 names or keys, metric keys) into validated keys, with
+//! errors that list what is allowed.
+
+use store::Db;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LookupError {
+    #[error("unknown city {given:?}; use one of: {allowed}")]
+    City { given: String, allowed: String },
+    #[error("unknown metric {given:?}; use one of: {allowed}")]
+    Metric { given: String, allowed: String },
+}
+
+/// Metric keys that are not in the catalogue but are stored for figures that fit no key.
+pub const EXTRA_METRICS: [&str; 2] = ["other", "other_count"];
+
+/// Resolves each of `given` (a key like `siping` or a name like 四平 / 四平市) to a city key.
+pub async fn city_keys(db: &Db, given: &[String]) -> anyhow::Result<Vec<String>> {
+    if given.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cities = db.cities().await?;
+    given
+        .iter()
+        .map(|g| {
+            let g = g.trim();
+            cities
+                .iter()
+                .find(|c| {
+                    c.key.eq_ignore_ascii_case(g)
+                        || c.name_zh == g
+                        || c.name_en.eq_ignore_ascii_case(g)
+                        || c.places.iter().any(|p| p.kind == "alias" && p.name == g)
+                })
+                .map(|c| c.key.clone())
+                .ok_or_else(|| {
+                    LookupError::City {
+                        given: g.to_owned(),
+                        allowed: cities
+                            .iter()
+                            .map(|c| format!("{} ({})", c.key, c.name_zh))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    }
+                    .into()
+                })
+        })
+        .collect()
+}
+
+/// Checks metric keys against the catalogue.
+pub fn metric_keys(given: &[String]) -> Result<Vec<String>, LookupError> {
+    given
+        .iter()
+        .map(|g| {
+            let g = g.trim();
+            if extractor::catalog::metric(g).is_some() || EXTRA_METRICS.contains(&g) {
+                Ok(g.to_owned())
+            } else {
+                Err(LookupError::Metric {
+                    given: g.to_owned(),
+                    allowed: extractor::catalog::METRICS
+                        .iter()
+                        .map(|m| m.key)
+                        .chain(EXTRA_METRICS)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+            }
+        })
+        .collect()
+}
