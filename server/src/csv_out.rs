@@ -18,9 +18,14 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 }
 
 /// The cells of one fact, in [`FactRow::COLUMNS`] order.
-pub fn record(row: &FactRow) -> [Cow<'_, str>; 17] {
+pub fn record(row: &FactRow) -> [Cow<'_, str>; 18] {
     let text = |s: &str| neutralise(s).into_owned();
-    let opt = |s: &Option<String>| s.as_deref().map(neutralise).unwrap_or_default().into_owned();
+    let opt = |s: &Option<String>| {
+        s.as_deref()
+            .map(neutralise)
+            .unwrap_or_default()
+            .into_owned()
+    };
     [
         text(&row.article),
         opt(&row.city),
@@ -39,6 +44,7 @@ pub fn record(row: &FactRow) -> [Cow<'_, str>; 17] {
         row.span_end.to_string(),
         text(&row.rule),
         row.confidence.to_string(),
+        row.published.clone().unwrap_or_default(),
     ]
     .map(Cow::Owned)
 }
@@ -71,6 +77,7 @@ mod tests {
             span_end: 9,
             rule: "r".into(),
             confidence: 0.9,
+            published: Some("2023-08-04".into()),
         };
         let cells = record(&row);
         assert_eq!(cells[0], "'=HYPERLINK(\"x\")");

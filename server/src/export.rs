@@ -13,9 +13,9 @@ use crate::{cli::ExportArgs, cli::ExportFormat, csv_out, lookup};
 
 pub async fn run(db: &Db, args: ExportArgs) -> anyhow::Result<()> {
     let filter = FactFilter {
-        cities: lookup::city_keys(db, &args.city).await?,
+        cities: lookup::city_keys(&db.cities().await?, &args.city)?,
         metrics: lookup::metric_keys(&args.metric)?,
-        article_id: None,
+        ..FactFilter::all()
     };
     match &args.out {
         None => {
@@ -26,19 +26,26 @@ pub async fn run(db: &Db, args: ExportArgs) -> anyhow::Result<()> {
             // Written beside the target and renamed at the end: a failed export never
             // leaves a half-written file where a complete one was expected.
             let tmp = temp_path(path);
-            let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+            let file = std::fs::File::create(&tmp)
+                .with_context(|| format!("cannot create {}", tmp.display()))?;
             let result = write_all(db, filter, args.format, BufWriter::new(file)).await;
             if let Err(e) = result {
                 let _ = std::fs::remove_file(&tmp);
                 return Err(e);
             }
-            std::fs::rename(&tmp, path).with_context(|| format!("cannot move the export to {}", path.display()))?;
+            std::fs::rename(&tmp, path)
+                .with_context(|| format!("cannot move the export to {}", path.display()))?;
         }
     }
     Ok(())
 }
 
-async fn write_all<W: Write>(db: &Db, filter: FactFilter, format: ExportFormat, mut out: W) -> anyhow::Result<()> {
+async fn write_all<W: Write>(
+    db: &Db,
+    filter: FactFilter,
+    format: ExportFormat,
+    mut out: W,
+) -> anyhow::Result<()> {
     let mut rows = Box::pin(db.facts_stream(filter));
     match format {
         ExportFormat::Csv => {
@@ -69,7 +76,10 @@ async fn write_all<W: Write>(db: &Db, filter: FactFilter, format: ExportFormat, 
 }
 
 fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".partial");
     path.with_file_name(name)
 }

@@ -1,7 +1,7 @@
 //! Turning what users type (城市 names or keys, metric keys) into validated keys, with
 //! errors that list what is allowed.
 
-use store::Db;
+use store::model::City;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum LookupError {
@@ -15,11 +15,7 @@ pub enum LookupError {
 pub const EXTRA_METRICS: [&str; 2] = ["other", "other_count"];
 
 /// Resolves each of `given` (a key like `siping` or a name like 四平 / 四平市) to a city key.
-pub async fn city_keys(db: &Db, given: &[String]) -> anyhow::Result<Vec<String>> {
-    if given.is_empty() {
-        return Ok(Vec::new());
-    }
-    let cities = db.cities().await?;
+pub fn city_keys(cities: &[City], given: &[String]) -> Result<Vec<String>, LookupError> {
     given
         .iter()
         .map(|g| {
@@ -33,16 +29,13 @@ pub async fn city_keys(db: &Db, given: &[String]) -> anyhow::Result<Vec<String>>
                         || c.places.iter().any(|p| p.kind == "alias" && p.name == g)
                 })
                 .map(|c| c.key.clone())
-                .ok_or_else(|| {
-                    LookupError::City {
-                        given: g.to_owned(),
-                        allowed: cities
-                            .iter()
-                            .map(|c| format!("{} ({})", c.key, c.name_zh))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    }
-                    .into()
+                .ok_or_else(|| LookupError::City {
+                    given: g.to_owned(),
+                    allowed: cities
+                        .iter()
+                        .map(|c| format!("{} ({})", c.key, c.name_zh))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 })
         })
         .collect()

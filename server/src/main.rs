@@ -4,19 +4,15 @@
 use std::io::IsTerminal;
 
 use clap::Parser;
+use server::{cli, export, ingest, serve};
 use store::Db;
-
-mod cli;
-mod csv_out;
-mod export;
-mod ingest;
-mod lookup;
-mod serve;
 
 fn main() -> anyhow::Result<()> {
     let cli = cli::Cli::parse();
     init_tracing();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
         match cli.command.unwrap_or_default() {
             cli::Command::Serve(args) => serve::run(&cli.db, args).await,
@@ -31,7 +27,7 @@ async fn run_ingest(db_path: &std::path::Path, args: cli::IngestArgs) -> anyhow:
     let mut progress: Box<dyn ingest::Progress> = if args.json {
         Box::new(ingest::report::Silent)
     } else if std::io::stderr().is_terminal() {
-        Box::new(ingest::report::BarProgress::new())
+        Box::new(ingest::report::BarProgress::default())
     } else {
         Box::new(ingest::report::LogProgress)
     };
@@ -39,13 +35,21 @@ async fn run_ingest(db_path: &std::path::Path, args: cli::IngestArgs) -> anyhow:
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
-        for file in summary.files.iter().filter(|f| matches!(f.outcome, ingest::FileOutcome::Failed(_))) {
+        for file in summary
+            .files
+            .iter()
+            .filter(|f| matches!(f.outcome, ingest::FileOutcome::Failed(_)))
+        {
             eprintln!("failed: {}: {}", file.file, file.outcome);
         }
         eprintln!("{}", summary.line());
     }
     if summary.failed > 0 {
-        anyhow::bail!("{} of {} files failed (reasons above)", summary.failed, summary.files.len());
+        anyhow::bail!(
+            "{} of {} files failed (reasons above)",
+            summary.failed,
+            summary.files.len()
+        );
     }
     Ok(())
 }
@@ -54,5 +58,8 @@ fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }

@@ -13,7 +13,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{cli::ServeArgs, ingest};
+use crate::{api, cli::ServeArgs, ingest};
 
 /// The name the wasm-bindgen output is written under (`pkg/app.js`, `pkg/app_bg.wasm`).
 const OUTPUT_NAME: &str = "app";
@@ -24,7 +24,8 @@ pub async fn run(db_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(db = %db_path.display(), "database ready");
     seed_if_empty(&db, &args.seeds).await?;
 
-    let router = router(db, &args);
+    let api = api::ApiState::new(db.clone()).await?;
+    let router = router(db, api, &args);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| {
@@ -44,7 +45,7 @@ pub async fn run(db_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
 }
 
 /// Builds the whole HTTP application. Public to the crate so tests can drive it without a socket.
-pub fn router(db: Db, args: &ServeArgs) -> Router {
+pub fn router(db: Db, api: api::ApiState, args: &ServeArgs) -> Router {
     let options = LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
         .site_root(args.site.to_string_lossy().into_owned())
@@ -58,6 +59,7 @@ pub fn router(db: Db, args: &ServeArgs) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .nest("/api/v1", api::router(api))
         .leptos_routes_with_context(
             &options,
             routes,
@@ -92,7 +94,10 @@ async fn seed_if_empty(db: &Db, seeds: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     if !seeds.is_dir() {
-        tracing::warn!("the database has no articles and there is no seeds folder at {}", seeds.display());
+        tracing::warn!(
+            "the database has no articles and there is no seeds folder at {}",
+            seeds.display()
+        );
         return Ok(());
     }
     tracing::info!("empty database: ingesting {}", seeds.display());
@@ -104,7 +109,10 @@ async fn seed_if_empty(db: &Db, seeds: &Path) -> anyhow::Result<()> {
     )
     .await?;
     if summary.failed > 0 {
-        tracing::warn!("{} seed files failed; serving what was ingested", summary.failed);
+        tracing::warn!(
+            "{} seed files failed; serving what was ingested",
+            summary.failed
+        );
     }
     Ok(())
 }

@@ -4,7 +4,12 @@ use chrono::NaiveDate;
 use extractor::Fact;
 use sqlx::{QueryBuilder, Sqlite};
 
-use crate::{period::Period, Db, StoreError};
+use crate::{
+    facts::FactFilter,
+    model::{ArticleDetail, ArticleSummary},
+    period::Period,
+    Db, StoreError,
+};
 
 /// An article ready to be stored, with the text exactly as the facts' spans index it.
 #[derive(Clone, Debug)]
@@ -42,7 +47,10 @@ const FACT_ROWS_PER_INSERT: usize = 1000;
 impl Db {
     /// The article already stored with this content, if any. Checked before extracting, so
     /// re-ingesting an unchanged corpus costs one lookup per file.
-    pub async fn article_with_hash(&self, content_hash: &str) -> Result<Option<Existing>, StoreError> {
+    pub async fn article_with_hash(
+        &self,
+        content_hash: &str,
+    ) -> Result<Option<Existing>, StoreError> {
         let row: Option<(i64, String)> =
             sqlx::query_as("SELECT id, file_name FROM articles WHERE content_hash = ?")
                 .bind(content_hash)
@@ -53,7 +61,11 @@ impl Db {
 
     /// Stores an article and its facts in one transaction, replacing an article of the same
     /// file name. If anything fails, nothing of it is written and what was stored before stays.
-    pub async fn store_article(&self, article: &NewArticle<'_>, facts: &[Fact]) -> Result<Stored, StoreError> {
+    pub async fn store_article(
+        &self,
+        article: &NewArticle<'_>,
+        facts: &[Fact],
+    ) -> Result<Stored, StoreError> {
         let mut tx = self.pool().begin().await?;
         // Writing first takes SQLite's write lock at once, so two ingests never deadlock
         // upgrading a read lock.
@@ -119,15 +131,67 @@ impl Db {
         }
         tx.commit().await?;
         Ok(if replaced {
-            Stored::Replaced { id, facts: facts.len() }
+            Stored::Replaced {
+                id,
+                facts: facts.len(),
+            }
         } else {
-            Stored::Inserted { id, facts: facts.len() }
+            Stored::Inserted {
+                id,
+                facts: facts.len(),
+            }
         })
     }
 
     /// Number of stored articles (the server ingests the seeds when this is zero).
     pub async fn article_count(&self) -> Result<i64, StoreError> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM articles").fetch_one(self.pool()).await?;
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM articles")
+            .fetch_one(self.pool())
+            .await?;
         Ok(n)
+    }
+}
+
+const ARTICLE_SUMMARY: &str =
+    "SELECT a.id, a.file_name, a.title, a.source, a.url, a.published, a.main_city, \
+     c.name_zh AS main_city_name, a.encoding, a.ingested_at, \
+     (SELECT COUNT(*) FROM facts f WHERE f.article_id = a.id) AS fact_count \
+     FROM articles a LEFT JOIN cities c ON c.key = a.main_city";
+
+impl Db {
+    /// Every article, newest publication first (unknown dates last).
+    pub async fn articles(&self) -> Result<Vec<ArticleSummary>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{ARTICLE_SUMMARY} ORDER BY a.published IS NULL, a.published DESC, a.id"
+        ))
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// One article with its text and facts; `None` if there is no such id.
+    pub async fn article(&self, id: i64) -> Result<Option<ArticleDetail>, StoreError> {
+        let Some(article) =
+            sqlx::query_as::<_, ArticleSummary>(&format!("{ARTICLE_SUMMARY} WHERE a.id = ?"))
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?
+        else {
+            return Ok(None);
+        };
+        let (text,): (String,) = sqlx::query_as("SELECT text FROM articles WHERE id = ?")
+            .bind(id)
+            .fetch_one(self.pool())
+            .await?;
+        let facts = self
+            .facts(&FactFilter {
+                article_id: Some(id),
+                ..FactFilter::all()
+            })
+            .await?;
+        Ok(Some(ArticleDetail {
+            article,
+            text,
+            facts,
+        }))
     }
 }

@@ -71,6 +71,13 @@ impl Db {
         &self.pool
     }
 
+    /// A connection of its own that notices commits made by any other connection or process.
+    pub async fn change_watcher(&self) -> Result<ChangeWatcher, StoreError> {
+        Ok(ChangeWatcher {
+            conn: self.pool.acquire().await?.detach(),
+        })
+    }
+
     /// All followed cities in display order, each with its places.
     pub async fn cities(&self) -> Result<Vec<City>, StoreError> {
         let rows: Vec<(String, String, String, String)> = sqlx::query_as(
@@ -102,6 +109,21 @@ impl Db {
                 }
             })
             .collect())
+    }
+}
+
+/// See [`Db::change_watcher`].
+pub struct ChangeWatcher {
+    conn: sqlx::SqliteConnection,
+}
+
+impl ChangeWatcher {
+    /// SQLite's `data_version`: changes whenever another connection has committed.
+    pub async fn data_version(&mut self) -> Result<i64, StoreError> {
+        let (v,): (i64,) = sqlx::query_as("PRAGMA data_version")
+            .fetch_one(&mut self.conn)
+            .await?;
+        Ok(v)
     }
 }
 

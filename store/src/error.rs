@@ -15,7 +15,9 @@ pub enum StoreError {
         path: PathBuf,
         source: sqlx::migrate::MigrateError,
     },
-    #[error("{file_name} has the same content as the stored article {existing}; nothing was written")]
+    #[error(
+        "{file_name} has the same content as the stored article {existing}; nothing was written"
+    )]
     DuplicateContent { file_name: String, existing: String },
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),

@@ -11,7 +11,10 @@ impl Db {
             cities
                 .into_iter()
                 .map(|c| {
-                    let (aliases, subplaces) = c.places.into_iter().partition::<Vec<_>, _>(|p| p.kind == "alias");
+                    let (aliases, subplaces) = c
+                        .places
+                        .into_iter()
+                        .partition::<Vec<_>, _>(|p| p.kind == "alias");
                     CityDef {
                         key: c.key,
                         name_zh: c.name_zh,

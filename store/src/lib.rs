@@ -16,8 +16,9 @@ mod error;
 pub mod facts;
 #[cfg(feature = "db")]
 mod gazetteer;
+pub mod series;
 
 #[cfg(feature = "db")]
-pub use db::{Db, DEFAULT_DB_PATH};
+pub use db::{ChangeWatcher, Db, DEFAULT_DB_PATH};
 #[cfg(feature = "db")]
 pub use error::StoreError;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A city the dashboard follows, with the places inside it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct City {
     /// Stable ASCII id used in URLs and the API (`siping`).
     pub key: String,
@@ -15,6 +16,7 @@ pub struct City {
 
 /// A name that refers to a city (`alias`) or to a place inside it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Place {
     pub name: String,
     /// `alias`, `county_city`, `county`, `district` or `zone`.
@@ -25,6 +27,7 @@ pub struct Place {
 /// The first ten fields are the export columns of the metric catalogue, in order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "db", derive(sqlx::FromRow))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FactRow {
     /// Source file name of the article.
     pub article: String,
@@ -46,12 +49,91 @@ pub struct FactRow {
     pub span_end: i64,
     pub rule: String,
     pub confidence: f64,
+    /// Publication date of the article (YYYY-MM-DD), when known.
+    pub published: Option<String>,
 }
 
 impl FactRow {
     /// Column names in export order (CSV header).
-    pub const COLUMNS: [&'static str; 17] = [
-        "article", "city", "scope", "period", "metric", "value", "unit", "bound", "label", "quote",
-        "id", "article_id", "city_key", "span_start", "span_end", "rule", "confidence",
+    pub const COLUMNS: [&'static str; 18] = [
+        "article",
+        "city",
+        "scope",
+        "period",
+        "metric",
+        "value",
+        "unit",
+        "bound",
+        "label",
+        "quote",
+        "id",
+        "article_id",
+        "city_key",
+        "span_start",
+        "span_end",
+        "rule",
+        "confidence",
+        "published",
     ];
+}
+
+/// An article as listed: metadata and how many figures it gave.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub file_name: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// YYYY-MM-DD when known.
+    pub published: Option<String>,
+    /// Key of the city the article is mostly about.
+    pub main_city: Option<String>,
+    pub main_city_name: Option<String>,
+    pub encoding: String,
+    pub ingested_at: String,
+    pub fact_count: i64,
+}
+
+/// One article with its text and every figure extracted from it (spans index `text` in characters).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArticleDetail {
+    #[serde(flatten)]
+    pub article: ArticleSummary,
+    pub text: String,
+    pub facts: Vec<FactRow>,
+}
+
+/// One point of a chart: the figure chosen for a city and period, and every fact behind it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SeriesPoint {
+    pub city_key: String,
+    pub city: String,
+    pub period: String,
+    pub value: f64,
+    pub bound: String,
+    pub label: String,
+    pub scope: Option<String>,
+    pub quote: String,
+    pub article: String,
+    pub article_id: i64,
+    pub published: Option<String>,
+    /// The fact shown.
+    pub fact_id: i64,
+    /// All facts for this city and period, the chosen one first.
+    pub fact_ids: Vec<i64>,
+}
+
+/// Chart-ready data for one metric: points ordered by city, then period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Series {
+    pub metric: String,
+    /// Unit of every value (the metric's stored unit).
+    pub unit: String,
+    pub points: Vec<SeriesPoint>,
 }

@@ -25,7 +25,10 @@ impl Period {
         let y: i32 = year.parse().ok()?;
         let months = |first: u32, last: u32| {
             let start = NaiveDate::from_ymd_opt(y, first, 1)?;
-            Some(Self { start, end: last_day(y, last)? })
+            Some(Self {
+                start,
+                end: last_day(y, last)?,
+            })
         };
         match rest {
             None => months(1, 12),
@@ -41,7 +44,10 @@ impl Period {
             }
             Some(r) if r.len() == 5 => {
                 let day = NaiveDate::parse_from_str(label, "%Y-%m-%d").ok()?;
-                Some(Self { start: day, end: day })
+                Some(Self {
+                    start: day,
+                    end: day,
+                })
             }
             _ => None,
         }
@@ -79,7 +85,19 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["", "23", "2023-Q5", "2023-Q0", "2023-13", "2023-H3", "2023-02-30", "20x3", "2023-", "2023-1", "abcd-Q1"] {
+        for bad in [
+            "",
+            "23",
+            "2023-Q5",
+            "2023-Q0",
+            "2023-13",
+            "2023-H3",
+            "2023-02-30",
+            "20x3",
+            "2023-",
+            "2023-1",
+            "abcd-Q1",
+        ] {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
     }

@@ -24,7 +24,11 @@ pub enum DecodeError {
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (text, encoding) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
-        let name = if enc == UTF_16LE || enc == UTF_16BE { enc.name() } else { "UTF-8" };
+        let name = if enc == UTF_16LE || enc == UTF_16BE {
+            enc.name()
+        } else {
+            "UTF-8"
+        };
         let (text, had_errors) = enc.decode_without_bom_handling(body);
         if had_errors {
             return Err(DecodeError::UnknownEncoding);
@@ -52,7 +56,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if control_ratio_too_high(&text) {
         return Err(DecodeError::Binary("too many control characters"));
     }
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -116,9 +124,18 @@ mod tests {
     fn rejects_empty_binary_and_garbage() {
         assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
         assert_eq!(decode(b" \n\t \r\n").unwrap_err(), DecodeError::Empty);
-        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(), DecodeError::Binary(_)));
-        assert!(matches!(decode(&[0x01, 0x02, 0x03, 0x04, b'a']).unwrap_err(), DecodeError::Binary(_)));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(),
+            DecodeError::Binary(_)
+        ));
+        assert!(matches!(
+            decode(&[0x01, 0x02, 0x03, 0x04, b'a']).unwrap_err(),
+            DecodeError::Binary(_)
+        ));
         // 0xFF is invalid in UTF-8 and as a GB18030 lead byte.
-        assert_eq!(decode(&[0xFF, 0xFF, b'a', 0xFF]).unwrap_err(), DecodeError::UnknownEncoding);
+        assert_eq!(
+            decode(&[0xFF, 0xFF, b'a', 0xFF]).unwrap_err(),
+            DecodeError::UnknownEncoding
+        );
     }
 }

@@ -25,7 +25,10 @@ pub type Manifest = HashMap<String, Entry>;
 #[derive(Debug, thiserror::Error)]
 pub enum ManifestError {
     #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path} is not a valid manifest: {message}(expected tables like [\"file.txt\"] with title, published = \"YYYY-MM-DD\", source, url, city)")]
     Parse { path: String, message: String },
 }
@@ -37,10 +40,16 @@ pub fn load(folder: &Path) -> Result<Manifest, ManifestError> {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::new()),
         Err(source) => {
-            return Err(ManifestError::Read { path: path.display().to_string(), source });
+            return Err(ManifestError::Read {
+                path: path.display().to_string(),
+                source,
+            });
         }
     };
-    parse(&text).map_err(|message| ManifestError::Parse { path: path.display().to_string(), message })
+    parse(&text).map_err(|message| ManifestError::Parse {
+        path: path.display().to_string(),
+        message,
+    })
 }
 
 fn parse(text: &str) -> Result<Manifest, String> {

@@ -96,7 +96,9 @@ pub async fn ingest_bytes(
         return Ok(if existing.file_name == file_name {
             FileOutcome::Unchanged
         } else {
-            FileOutcome::Duplicate { of: existing.file_name }
+            FileOutcome::Duplicate {
+                of: existing.file_name,
+            }
         });
     }
 
@@ -132,7 +134,9 @@ pub async fn ingest_bytes(
     match db.store_article(&article, &extraction.facts).await {
         Ok(store::articles::Stored::Inserted { facts, .. }) => Ok(FileOutcome::Ingested { facts }),
         Ok(store::articles::Stored::Replaced { facts, .. }) => Ok(FileOutcome::Replaced { facts }),
-        Err(StoreError::DuplicateContent { existing, .. }) => Ok(FileOutcome::Duplicate { of: existing }),
+        Err(StoreError::DuplicateContent { existing, .. }) => {
+            Ok(FileOutcome::Duplicate { of: existing })
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -156,7 +160,10 @@ fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<Job>> {
         if !manifests.contains_key(&folder) {
             manifests.insert(folder.clone(), manifest::load(&folder)?);
         }
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let meta = manifests[&folder].get(&name).cloned().unwrap_or_default();
         jobs.push(Job { path, meta });
     }
@@ -172,7 +179,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     for path in entries {
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        {
             out.push(path);
         }
     }
@@ -181,8 +191,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }

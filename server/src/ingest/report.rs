@@ -64,7 +64,9 @@ impl std::fmt::Display for FileOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FileOutcome::Ingested { facts } => write!(f, "ingested, {facts} facts"),
-            FileOutcome::Replaced { facts } => write!(f, "replaced (content changed), {facts} facts"),
+            FileOutcome::Replaced { facts } => {
+                write!(f, "replaced (content changed), {facts} facts")
+            }
             FileOutcome::Unchanged => write!(f, "unchanged, skipped"),
             FileOutcome::Duplicate { of } => write!(f, "same content as {of}, skipped"),
             FileOutcome::Failed(reason) => write!(f, "FAILED: {reason}"),
@@ -102,18 +104,15 @@ impl Progress for Silent {
 }
 
 /// A progress bar for interactive use; failures are printed above it as they happen.
+#[derive(Default)]
 pub struct BarProgress(Option<indicatif::ProgressBar>);
-
-impl BarProgress {
-    pub fn new() -> Self {
-        Self(None)
-    }
-}
 
 impl Progress for BarProgress {
     fn start(&mut self, files: usize) {
         let bar = indicatif::ProgressBar::new(files as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+        {
             bar.set_style(style);
         }
         self.0 = Some(bar);

@@ -1,0 +1,299 @@
+//! The JSON and CSV API under `/api/v1`, documented at `/api/v1/openapi.json`.
+
+mod cache;
+mod csv_download;
+mod error;
+mod openapi;
+mod params;
+
+use std::sync::Arc;
+
+use axum::{
+    extract::{Path, RawQuery, State},
+    http::{header, HeaderValue},
+    response::{IntoResponse, Response},
+    routing::get,
+    Json, Router,
+};
+use serde::Serialize;
+use store::{
+    model::{ArticleDetail, ArticleSummary, City, FactRow, Series, SeriesPoint},
+    series, Db,
+};
+
+use cache::Cached;
+pub use cache::ResponseCache;
+use error::{ApiError, ApiResult};
+use params::FilterParams;
+
+/// What every API handler can reach.
+#[derive(Clone)]
+pub struct ApiState {
+    pub db: Db,
+    /// Loaded once: cities change only with migrations, and every request resolves names.
+    pub cities: Arc<Vec<City>>,
+    pub cache: Arc<ResponseCache>,
+}
+
+impl ApiState {
+    pub async fn new(db: Db) -> Result<Self, store::StoreError> {
+        let cities = Arc::new(db.cities().await?);
+        let cache = Arc::new(ResponseCache::default());
+        Arc::clone(&cache).watch_external_writes(&db).await?;
+        Ok(Self { db, cities, cache })
+    }
+}
+
+/// The routes below `/api/v1` (nest them there).
+pub fn router<S>(state: ApiState) -> Router<S> {
+    Router::new()
+        .route("/openapi.json", get(openapi::document))
+        .route("/cities", get(cities))
+        .route("/metrics", get(metrics))
+        .route("/facts", get(facts))
+        .route("/facts.csv", get(csv_download::facts_csv))
+        .route("/series", get(series_json))
+        .route("/series.csv", get(csv_download::series_csv))
+        .route("/summary", get(summary))
+        .route("/articles", get(articles))
+        .route("/articles/{id}", get(article))
+        .fallback(|| async {
+            ApiError::not_found("no such API endpoint; see /api/v1/openapi.json")
+        })
+        .with_state(state)
+}
+
+/// Serves a JSON response from the cache, building it on a miss.
+async fn cached_json<T, F>(state: &ApiState, key: String, build: F) -> ApiResult<Response>
+where
+    T: Serialize,
+    F: std::future::Future<Output = ApiResult<T>>,
+{
+    if let Some(hit) = state.cache.get(&key) {
+        return Ok(respond(hit));
+    }
+    let generation = state.cache.generation();
+    let value = build.await?;
+    let body = serde_json::to_vec(&value).map_err(ApiError::internal)?;
+    let cached = Cached {
+        content_type: "application/json",
+        body: body.into(),
+    };
+    state.cache.put(key, generation, cached.clone());
+    Ok(respond(cached))
+}
+
+fn respond(c: Cached) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(c.content_type),
+        )],
+        c.body,
+    )
+        .into_response()
+}
+
+fn cache_key(path: &str, query: &Option<String>) -> String {
+    format!("{path}?{}", query.as_deref().unwrap_or(""))
+}
+
+#[utoipa::path(get, path = "/api/v1/cities", tag = "catalogue",
+    responses((status = 200, description = "Followed cities with their places", body = [City])))]
+async fn cities(State(state): State<ApiState>) -> Json<Vec<City>> {
+    Json(state.cities.as_ref().clone())
+}
+
+/// One metric of the catalogue.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MetricDto {
+    pub key: &'static str,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    /// Unit values are stored in.
+    pub unit: &'static str,
+    /// gdp, investment, projects, trade or foreign_capital.
+    pub family: &'static str,
+    pub core: bool,
+}
+
+#[utoipa::path(get, path = "/api/v1/metrics", tag = "catalogue",
+    responses((status = 200, description = "The metric catalogue", body = [MetricDto])))]
+async fn metrics() -> Json<Vec<MetricDto>> {
+    Json(
+        extractor::catalog::METRICS
+            .iter()
+            .map(|m| MetricDto {
+                key: m.key,
+                name_zh: m.name_zh,
+                name_en: m.name_en,
+                unit: m.unit,
+                family: m.family,
+                core: m.core,
+            })
+            .collect(),
+    )
+}
+
+/// A page of facts.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FactsPage {
+    /// Facts matching the filters, over all pages.
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+    pub items: Vec<FactRow>,
+}
+
+#[utoipa::path(get, path = "/api/v1/facts", tag = "facts", params(FilterParams),
+    responses((status = 200, body = FactsPage), (status = 400, description = "Bad filter", body = error::ErrorBody)))]
+async fn facts(State(state): State<ApiState>, RawQuery(query): RawQuery) -> ApiResult<Response> {
+    let params: FilterParams = params::parse(query.as_deref())?;
+    let filter = params.to_filter(&state.cities, true)?;
+    let key = cache_key("facts", &query);
+    cached_json(&state, key, async {
+        let (items, total) =
+            tokio::try_join!(state.db.facts(&filter), state.db.count_facts(&filter))?;
+        Ok(FactsPage {
+            total,
+            limit: filter.limit.unwrap_or_default(),
+            offset: filter.offset,
+            items,
+        })
+    })
+    .await
+}
+
+/// Series for exactly one metric: the filter of facts, chart defaults, no pagination.
+pub(crate) async fn load_series(state: &ApiState, params: &FilterParams) -> ApiResult<Series> {
+    let mut filter = params.to_filter(&state.cities, false)?;
+    let metric = match filter.metrics.as_slice() {
+        [one] => one.clone(),
+        _ => {
+            return Err(ApiError::bad_request(
+                "bad_metric",
+                "series needs exactly one metric=…; see /api/v1/metrics",
+            ))
+        }
+    };
+    filter.limit = None;
+    filter.offset = 0;
+    let rows = state.db.facts(&filter).await?;
+    Ok(Series {
+        unit: extractor::catalog::metric(&metric)
+            .map(|m| m.unit.to_owned())
+            .unwrap_or_default(),
+        metric,
+        points: series::pick_points(rows),
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/series", tag = "facts", params(FilterParams),
+    responses((status = 200, description = "One point per city and period, chosen among competing facts: achieved over target, exact over bounded, city-wide over district, latest article", body = Series),
+              (status = 400, body = error::ErrorBody)))]
+async fn series_json(
+    State(state): State<ApiState>,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Response> {
+    let params: FilterParams = params::parse(query.as_deref())?;
+    let key = cache_key("series", &query);
+    cached_json(&state, key, load_series(&state, &params)).await
+}
+
+/// The latest value of each core metric for one city.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CitySummary {
+    pub city_key: String,
+    pub city: String,
+    pub metrics: Vec<MetricLatest>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MetricLatest {
+    pub metric: String,
+    pub unit: String,
+    pub point: SeriesPoint,
+}
+
+#[utoipa::path(get, path = "/api/v1/summary", tag = "facts", params(FilterParams),
+    responses((status = 200, description = "Per city, the latest point of each core metric (for KPI cards)", body = [CitySummary]),
+              (status = 400, body = error::ErrorBody)))]
+async fn summary(State(state): State<ApiState>, RawQuery(query): RawQuery) -> ApiResult<Response> {
+    let params: FilterParams = params::parse(query.as_deref())?;
+    let mut filter = params.to_filter(&state.cities, false)?;
+    if filter.metrics.is_empty() {
+        filter.metrics = extractor::catalog::METRICS
+            .iter()
+            .filter(|m| m.core)
+            .map(|m| m.key.to_owned())
+            .collect();
+    }
+    filter.limit = None;
+    filter.offset = 0;
+    let key = cache_key("summary", &query);
+    cached_json(&state, key, async {
+        let rows = state.db.facts(&filter).await?;
+        let cities: Vec<&City> = state
+            .cities
+            .iter()
+            .filter(|c| filter.cities.is_empty() || filter.cities.contains(&c.key))
+            .collect();
+        Ok(cities
+            .into_iter()
+            .map(|city| CitySummary {
+                city_key: city.key.clone(),
+                city: city.name_zh.clone(),
+                metrics: filter
+                    .metrics
+                    .iter()
+                    .filter_map(|metric| {
+                        let of_metric = rows
+                            .iter()
+                            .filter(|r| {
+                                &r.metric == metric && r.city_key.as_deref() == Some(&city.key)
+                            })
+                            .cloned()
+                            .collect();
+                        let point =
+                            series::latest_per_city(series::pick_points(of_metric)).pop()?;
+                        Some(MetricLatest {
+                            metric: metric.clone(),
+                            unit: extractor::catalog::metric(metric)
+                                .map(|m| m.unit.to_owned())
+                                .unwrap_or_default(),
+                            point,
+                        })
+                    })
+                    .collect(),
+            })
+            .collect::<Vec<_>>())
+    })
+    .await
+}
+
+#[utoipa::path(get, path = "/api/v1/articles", tag = "articles",
+    responses((status = 200, description = "Articles with their fact counts, newest first", body = [ArticleSummary])))]
+async fn articles(State(state): State<ApiState>) -> ApiResult<Response> {
+    cached_json(&state, "articles".into(), async {
+        Ok(state.db.articles().await?)
+    })
+    .await
+}
+
+#[utoipa::path(get, path = "/api/v1/articles/{id}", tag = "articles",
+    params(("id" = i64, Path, description = "Article id")),
+    responses((status = 200, description = "Text, metadata and facts with character spans", body = ArticleDetail),
+              (status = 404, body = error::ErrorBody)))]
+async fn article(State(state): State<ApiState>, Path(id): Path<String>) -> ApiResult<Response> {
+    let id: i64 = id.parse().map_err(|_| {
+        ApiError::bad_request("bad_id", format!("article id {id:?} is not a number"))
+    })?;
+    cached_json(&state, format!("article/{id}"), async {
+        state.db.article(id).await?.ok_or_else(|| {
+            ApiError::not_found(format!(
+                "no article with id {id}; list them at /api/v1/articles"
+            ))
+        })
+    })
+    .await
+}

@@ -1,0 +1,11 @@
+//! The dashboard server as a library, so integration tests drive the same code the
+//! `server` binary runs: [`ingest`] articles, [`api`] and pages via [`serve::router`],
+//! [`export`] facts.
+
+pub mod api;
+pub mod cli;
+pub mod csv_out;
+pub mod export;
+pub mod ingest;
+pub mod lookup;
+pub mod serve;
