@@ -16,6 +16,8 @@ mod error;
 pub mod facts;
 #[cfg(feature = "db")]
 mod gazetteer;
+#[cfg(feature = "db")]
+mod queries;
 pub mod series;
 
 #[cfg(feature = "db")]

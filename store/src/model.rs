@@ -137,3 +137,20 @@ pub struct Series {
     pub unit: String,
     pub points: Vec<SeriesPoint>,
 }
+
+/// The latest value of each core metric for one city (KPI cards).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CitySummary {
+    pub city_key: String,
+    pub city: String,
+    pub metrics: Vec<MetricLatest>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MetricLatest {
+    pub metric: String,
+    pub unit: String,
+    pub point: SeriesPoint,
+}

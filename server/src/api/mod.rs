@@ -17,8 +17,8 @@ use axum::{
 };
 use serde::Serialize;
 use store::{
-    model::{ArticleDetail, ArticleSummary, City, FactRow, Series, SeriesPoint},
-    series, Db,
+    model::{ArticleDetail, ArticleSummary, City, CitySummary, FactRow, Series},
+    Db,
 };
 
 use cache::Cached;
@@ -166,26 +166,14 @@ async fn facts(State(state): State<ApiState>, RawQuery(query): RawQuery) -> ApiR
 
 /// Series for exactly one metric: the filter of facts, chart defaults, no pagination.
 pub(crate) async fn load_series(state: &ApiState, params: &FilterParams) -> ApiResult<Series> {
-    let mut filter = params.to_filter(&state.cities, false)?;
-    let metric = match filter.metrics.as_slice() {
-        [one] => one.clone(),
-        _ => {
-            return Err(ApiError::bad_request(
-                "bad_metric",
-                "series needs exactly one metric=…; see /api/v1/metrics",
-            ))
-        }
+    let filter = params.to_filter(&state.cities, false)?;
+    let [metric] = filter.metrics.as_slice() else {
+        return Err(ApiError::bad_request(
+            "bad_metric",
+            "series needs exactly one metric=…; see /api/v1/metrics",
+        ));
     };
-    filter.limit = None;
-    filter.offset = 0;
-    let rows = state.db.facts(&filter).await?;
-    Ok(Series {
-        unit: extractor::catalog::metric(&metric)
-            .map(|m| m.unit.to_owned())
-            .unwrap_or_default(),
-        metric,
-        points: series::pick_points(rows),
-    })
+    Ok(state.db.series(&filter, metric).await?)
 }
 
 #[utoipa::path(get, path = "/api/v1/series", tag = "facts", params(FilterParams),
@@ -200,73 +188,15 @@ async fn series_json(
     cached_json(&state, key, load_series(&state, &params)).await
 }
 
-/// The latest value of each core metric for one city.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct CitySummary {
-    pub city_key: String,
-    pub city: String,
-    pub metrics: Vec<MetricLatest>,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct MetricLatest {
-    pub metric: String,
-    pub unit: String,
-    pub point: SeriesPoint,
-}
-
 #[utoipa::path(get, path = "/api/v1/summary", tag = "facts", params(FilterParams),
     responses((status = 200, description = "Per city, the latest point of each core metric (for KPI cards)", body = [CitySummary]),
               (status = 400, body = error::ErrorBody)))]
 async fn summary(State(state): State<ApiState>, RawQuery(query): RawQuery) -> ApiResult<Response> {
     let params: FilterParams = params::parse(query.as_deref())?;
-    let mut filter = params.to_filter(&state.cities, false)?;
-    if filter.metrics.is_empty() {
-        filter.metrics = extractor::catalog::METRICS
-            .iter()
-            .filter(|m| m.core)
-            .map(|m| m.key.to_owned())
-            .collect();
-    }
-    filter.limit = None;
-    filter.offset = 0;
+    let filter = params.to_filter(&state.cities, false)?;
     let key = cache_key("summary", &query);
     cached_json(&state, key, async {
-        let rows = state.db.facts(&filter).await?;
-        let cities: Vec<&City> = state
-            .cities
-            .iter()
-            .filter(|c| filter.cities.is_empty() || filter.cities.contains(&c.key))
-            .collect();
-        Ok(cities
-            .into_iter()
-            .map(|city| CitySummary {
-                city_key: city.key.clone(),
-                city: city.name_zh.clone(),
-                metrics: filter
-                    .metrics
-                    .iter()
-                    .filter_map(|metric| {
-                        let of_metric = rows
-                            .iter()
-                            .filter(|r| {
-                                &r.metric == metric && r.city_key.as_deref() == Some(&city.key)
-                            })
-                            .cloned()
-                            .collect();
-                        let point =
-                            series::latest_per_city(series::pick_points(of_metric)).pop()?;
-                        Some(MetricLatest {
-                            metric: metric.clone(),
-                            unit: extractor::catalog::metric(metric)
-                                .map(|m| m.unit.to_owned())
-                                .unwrap_or_default(),
-                            point,
-                        })
-                    })
-                    .collect(),
-            })
-            .collect::<Vec<_>>())
+        Ok(state.db.summary(&filter, &state.cities).await?)
     })
     .await
 }
