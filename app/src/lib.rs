@@ -5,6 +5,7 @@
 //! instant once the wasm bundle has loaded.
 
 pub mod api;
+mod format;
 mod pages;
 mod shell;
 

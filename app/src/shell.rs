@@ -5,7 +5,11 @@ use leptos_router::{
     path,
 };
 
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{
+    articles::{ArticlePage, ArticlesPage},
+    home::HomePage,
+    not_found::NotFound,
+};
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -37,10 +41,17 @@ pub fn App() -> impl IntoView {
             <header class="site-header">
                 <a class="brand" href="/">"区域经济指标看板"</a>
                 <span class="brand-en" lang="en">"Regional economic indicators"</span>
+                <nav aria-label="主导航">
+                    <a href="/">"概览"</a>
+                    <a href="/articles">"文章"</a>
+                    <a href="/api/v1/openapi.json" rel="external">"API"</a>
+                </nav>
             </header>
             <main>
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage/>
+                    <Route path=path!("/articles") view=ArticlesPage/>
+                    <Route path=path!("/articles/:id") view=ArticlePage/>
                 </Routes>
             </main>
         </Router>

@@ -1,2 +1,3 @@
+pub mod articles;
 pub mod home;
 pub mod not_found;
