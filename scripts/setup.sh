@@ -21,6 +21,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
     cargo install wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
+if [ ! -x scripts/wasm-opt/node_modules/.bin/wasm-opt ]; then
+    say "installing wasm-opt (npm binaryen, pinned in scripts/wasm-opt/package-lock.json)"
+    (cd scripts/wasm-opt && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 apt_install() {
     local missing=()
     for pkg in "$@"; do
