@@ -8,7 +8,8 @@ use std::time::Instant;
 use charts::{render_png, render_svg, ChartKind, ChartSpec, CjkFont, Lang, Point, Series};
 
 fn gdp(kind: ChartKind) -> ChartSpec {
-    let pt = |period: &str, value: f64, city: &str, date: &str| Point {
+    let pt = |period: &str, value: f64, city: &str, date: &str| {
+        Point {
         period: period.into(),
         value,
         label: format!("{value}%"),
@@ -17,6 +18,7 @@ fn gdp(kind: ChartKind) -> ChartSpec {
         ),
         href: Some(format!("/articles/{city}-{date}#gdp")),
         is_target: false,
+    }
     };
     let mut linfen_target = pt("2023-H1", 6.0, "临汾", "2023-02-10");
     linfen_target.is_target = true;
@@ -75,7 +77,8 @@ fn crowded(kind: ChartKind) -> ChartSpec {
                 .iter()
                 .enumerate()
                 .map(|(pi, p)| {
-                    let v = 120.0 + 37.5 * ci as f64 + 11.25 * pi as f64 - if pi == 2 { 90.0 } else { 0.0 };
+                    let v = 120.0 + 37.5 * ci as f64 + 11.25 * pi as f64
+                        - if pi == 2 { 90.0 } else { 0.0 };
                     let mut point = Point::new(p.clone(), v, format!("{v:.1}"));
                     point.is_target = pi == 7 && ci == 1;
                     point
@@ -113,7 +116,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     en.lang = Lang::En;
     en.title = "GDP growth".into();
     en.unit = "Year on year (%)".into();
-    en.series.iter_mut().zip(["Siping", "Yingkou", "Linfen"]).for_each(|(s, n)| s.name = n.into());
+    en.series
+        .iter_mut()
+        .zip(["Siping", "Yingkou", "Linfen"])
+        .for_each(|(s, n)| s.name = n.into());
     en.width = 800;
     en.height = 450;
     jobs.push(("gdp-en-800", en));

@@ -82,8 +82,8 @@ pub fn header<DB: DrawingBackend>(
         }
     }
     let spacing = sc.gap() * 1.6;
-    let legend_w: f64 =
-        entries.iter().map(|e| e.width).sum::<f64>() + spacing * entries.len().saturating_sub(1) as f64;
+    let legend_w: f64 = entries.iter().map(|e| e.width).sum::<f64>()
+        + spacing * entries.len().saturating_sub(1) as f64;
 
     t.draw(&unit, look, m, top, HPos::Left)?;
     if entries.is_empty() {
@@ -104,7 +104,11 @@ pub fn header<DB: DrawingBackend>(
         room = avail;
     }
     for e in &entries {
-        let need = if current.is_empty() { e.width } else { used + spacing + e.width };
+        let need = if current.is_empty() {
+            e.width
+        } else {
+            used + spacing + e.width
+        };
         if need > room && !current.is_empty() {
             rows.push(std::mem::take(&mut current));
             room = avail;
@@ -154,7 +158,14 @@ fn draw_swatch<DB: DrawingBackend>(
     match (kind, swatch) {
         (ChartKind::Bar, Swatch::Series(i)) => {
             let half = w / 2.0;
-            fill_rect(root, x, mid - half, x + w, mid + half, style::series_color(i))
+            fill_rect(
+                root,
+                x,
+                mid - half,
+                x + w,
+                mid + half,
+                style::series_color(i),
+            )
         }
         (ChartKind::Bar, Swatch::Target) => {
             let half = w / 2.0;
@@ -223,9 +234,12 @@ pub fn layout_footer<DB: DrawingBackend>(
         Some(l) => t.width(l, look)?,
         None => 0.0,
     };
-    let generated_own_line =
-        !prep.generated_line.is_empty() && !lines.is_empty() && last_w + sc.gap() * 2.0 + gen_w > avail;
-    let count = lines.len().max(usize::from(!prep.generated_line.is_empty()))
+    let generated_own_line = !prep.generated_line.is_empty()
+        && !lines.is_empty()
+        && last_w + sc.gap() * 2.0 + gen_w > avail;
+    let count = lines
+        .len()
+        .max(usize::from(!prep.generated_line.is_empty()))
         + usize::from(generated_own_line);
     let height = count as f64 * line_height(sc);
     Ok(Footer {

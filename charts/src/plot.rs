@@ -64,7 +64,7 @@ pub fn plot<DB: DrawingBackend>(
     let values: Vec<f64> = prep.points().map(|(_, _, p)| p.value).collect();
     let lo = values.iter().copied().fold(0.0, f64::min);
     let mut hi = values.iter().copied().fold(0.0, f64::max);
-    if hi - lo < f64::EPSILON {
+    if hi <= lo {
         hi = lo + 1.0;
     }
 
@@ -86,7 +86,10 @@ pub fn plot<DB: DrawingBackend>(
         ChartKind::Bar => bar_label_mode(t, prep, sc, slot)?,
         ChartKind::Line => {
             let em = sc.value();
-            (LabelMode::Horizontal(em), em * 1.15 + sc.marker() + gap * 0.35)
+            (
+                LabelMode::Horizontal(em),
+                em * 1.15 + sc.marker() + gap * 0.35,
+            )
         }
     };
 
@@ -148,7 +151,14 @@ pub fn plot<DB: DrawingBackend>(
         v += final_ticks.step;
     }
     let (_, base_y) = px(0.0, 0.0);
-    fill_rect(t.root, plot_left, base_y, plot_right, base_y + 1.0, style::AXIS)?;
+    fill_rect(
+        t.root,
+        plot_left,
+        base_y,
+        plot_right,
+        base_y + 1.0,
+        style::AXIS,
+    )?;
 
     // Period labels.
     for (i, p) in prep.periods.iter().enumerate() {
@@ -267,7 +277,11 @@ fn bars<DB: DrawingBackend>(
         let up = p.value >= 0.0;
         match mode {
             LabelMode::Horizontal(em) => {
-                let y = if up { top - gap - em * 1.05 } else { bottom + gap };
+                let y = if up {
+                    top - gap - em * 1.05
+                } else {
+                    bottom + gap
+                };
                 t.draw(&p.label, Look::new(em, style::TEXT), cx, y, HPos::Center)?;
             }
             LabelMode::Vertical(em) => {
@@ -356,14 +370,20 @@ fn lines<DB: DrawingBackend>(
         marker(t.root, (p.x, p.y), style::series_color(p.si), p.target, sc)?;
     }
 
-    // Labels: above or below their point, whichever collides with nothing
-    // already placed (labels and markers); skipped if neither fits.
+    // Labels: above, below, right or left of their point, whichever
+    // collides with nothing already there (labels, markers, line segments);
+    // skipped if none fits (the value stays in the tooltip and the table).
     let em = sc.value();
     let look = Look::new(em, style::TEXT);
     let r = sc.marker() + sc.gap() * 0.3;
     let mut taken: Vec<[f64; 4]> = pts
         .iter()
         .map(|p| [p.x - r, p.y - r, p.x + r, p.y + r])
+        .collect();
+    let segments: Vec<[f64; 4]> = pts
+        .windows(2)
+        .filter(|w| w[0].si == w[1].si && w[1].pi == w[0].pi + 1)
+        .map(|w| [w[0].x, w[0].y, w[1].x, w[1].y])
         .collect();
     let (left, top, right, bottom) = g.bounds;
     let mut order: Vec<usize> = (0..pts.len()).collect();
@@ -375,24 +395,37 @@ fn lines<DB: DrawingBackend>(
     let mut hotspots = Vec::new();
     for &i in &order {
         let p = &pts[i];
-        let label = &prep.series[p.si].points[p.pi].as_ref().map(|q| q.label.as_str());
-        let label = label.unwrap_or_default();
+        let label = prep.series[p.si].points[p.pi]
+            .as_ref()
+            .map(|q| q.label.as_str())
+            .unwrap_or_default();
         let w = t.width(label, look)?;
         let lowest_here = !pts.iter().any(|q| q.pi == p.pi && q.y > p.y);
         let highest_here = !pts.iter().any(|q| q.pi == p.pi && q.y < p.y);
-        let above = p.y - r - em * 1.05;
-        let below = p.y + r;
+        // (x of the label's centre, y of its top)
+        let above = (p.x, p.y - r - em * 1.05);
+        let below = (p.x, p.y + r);
+        let side_y = p.y - MID_FROM_TOP * em;
+        let rightward = (p.x + r + 2.0 + w / 2.0, side_y);
+        let leftward = (p.x - r - 2.0 - w / 2.0, side_y);
         let tries = if lowest_here && !highest_here {
-            [below, above]
+            [below, above, rightward, leftward]
         } else {
-            [above, below]
+            [above, below, rightward, leftward]
         };
-        for y in tries {
-            let b = [p.x - w / 2.0 - 2.0, y - 0.1 * em, p.x + w / 2.0 + 2.0, y + 1.05 * em];
-            let inside = b[1] >= top - em * 0.5 && b[3] <= bottom && b[0] >= left - w / 2.0 && b[2] <= right + w / 2.0;
-            let free = taken.iter().all(|o| !overlaps(&b, o));
+        for (cx, y) in tries {
+            let b = [
+                cx - w / 2.0 - 2.0,
+                y - 0.1 * em,
+                cx + w / 2.0 + 2.0,
+                y + 1.05 * em,
+            ];
+            let inside =
+                b[1] >= top - em * 0.5 && b[3] <= bottom && b[0] >= left - r && b[2] <= right + r;
+            let free = taken.iter().all(|o| !overlaps(&b, o))
+                && segments.iter().all(|s| !segment_hits(s, &b));
             if inside && free {
-                t.draw(label, look, p.x, y, HPos::Center)?;
+                t.draw(label, look, cx, y, HPos::Center)?;
                 taken.push(b);
                 break;
             }
@@ -413,6 +446,18 @@ fn lines<DB: DrawingBackend>(
 
 fn overlaps(a: &[f64; 4], b: &[f64; 4]) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// Whether segment `s` (x0, y0, x1, y1) crosses box `b`; sampled every two
+/// pixels, which is finer than any label.
+fn segment_hits(s: &[f64; 4], b: &[f64; 4]) -> bool {
+    let (dx, dy) = (s[2] - s[0], s[3] - s[1]);
+    let steps = ((dx * dx + dy * dy).sqrt() / 2.0).ceil().max(1.0) as usize;
+    (0..=steps).any(|k| {
+        let f = k as f64 / steps as f64;
+        let (x, y) = (s[0] + dx * f, s[1] + dy * f);
+        x > b[0] && x < b[2] && y > b[1] && y < b[3]
+    })
 }
 
 /// A target: pale fill, 45° hatching and a solid outline in the series
@@ -567,7 +612,10 @@ impl Ticks {
     fn format(&self, v: f64) -> String {
         let s = format!("{:.*}", self.decimals, v);
         // "-0" and "-0.0" read as errors on a slide.
-        if s.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+        if s.trim_start_matches('-')
+            .chars()
+            .all(|c| c == '0' || c == '.')
+        {
             s.trim_start_matches('-').to_string()
         } else {
             s

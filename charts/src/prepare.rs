@@ -148,7 +148,10 @@ pub(crate) fn prepare(spec: &ChartSpec) -> Result<Prepared, ChartError> {
 /// unpaired surrogates cannot occur in a `str`, U+FFFE/U+FFFF).
 fn xml_text(s: &str) -> String {
     s.chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}'))
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+        })
         .collect()
 }
 
@@ -195,7 +198,10 @@ mod tests {
 
     #[test]
     fn hrefs_that_could_run_script_are_dropped() {
-        assert_eq!(safe_href("/articles/3#f12").as_deref(), Some("/articles/3#f12"));
+        assert_eq!(
+            safe_href("/articles/3#f12").as_deref(),
+            Some("/articles/3#f12")
+        );
         assert!(safe_href("https://example.org/a?b=1&c=2").is_some());
         assert!(safe_href("javascript:alert(1)").is_none());
         assert!(safe_href(" JavaScript:alert(1)").is_none());

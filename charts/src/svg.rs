@@ -104,8 +104,13 @@ fn push_hotspot(out: &mut String, prep: &Prepared, h: &Hotspot) {
         h.x, h.y, h.w, h.h
     );
     match &point.href {
-        Some(href) => out.push_str(&format!(r#"<a href="{}" {common}>{rect}</a>"#, escape(href))),
-        None => out.push_str(&format!(r#"<g tabindex="0" role="img" {common}>{rect}</g>"#)),
+        Some(href) => out.push_str(&format!(
+            r#"<a href="{}" {common}>{rect}</a>"#,
+            escape(href)
+        )),
+        None => out.push_str(&format!(
+            r#"<g tabindex="0" role="img" {common}>{rect}</g>"#
+        )),
     }
     out.push('\n');
 }

@@ -75,15 +75,35 @@ impl<DB: DrawingBackend> Typo<'_, '_, DB> {
         })
     }
 
-    fn put(&self, text: &str, look: Look, x: f64, y: f64, h: HPos, vertical: bool) -> Result<(), ChartError> {
+    fn put(
+        &self,
+        text: &str,
+        look: Look,
+        x: f64,
+        y: f64,
+        h: HPos,
+        vertical: bool,
+    ) -> Result<(), ChartError> {
         if text.is_empty() {
             return Ok(());
         }
         match &self.engine {
             Engine::Svg => {
-                let weight = if look.bold { FontStyle::Bold } else { FontStyle::Normal };
-                let font = FontDesc::new(FontFamily::Name(SVG_FAMILY), look.em * PLOTTERS_SVG_SIZE, weight);
-                let font = if vertical { font.transform(FontTransform::Rotate270) } else { font };
+                let weight = if look.bold {
+                    FontStyle::Bold
+                } else {
+                    FontStyle::Normal
+                };
+                let font = FontDesc::new(
+                    FontFamily::Name(SVG_FAMILY),
+                    look.em * PLOTTERS_SVG_SIZE,
+                    weight,
+                );
+                let font = if vertical {
+                    font.transform(FontTransform::Rotate270)
+                } else {
+                    font
+                };
                 let style = TextStyle {
                     font,
                     color: look.color.to_backend_color(),
@@ -188,7 +208,13 @@ impl<DB: DrawingBackend> Typo<'_, '_, DB> {
                     cut = sep + 1;
                 }
             }
-            lines.push(rest[..cut].iter().collect::<String>().trim_end().to_string());
+            lines.push(
+                rest[..cut]
+                    .iter()
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string(),
+            );
             rest.drain(..cut);
             while rest.first() == Some(&' ') {
                 rest.remove(0);
