@@ -54,6 +54,19 @@ impl Period {
     }
 }
 
+/// Orders period labels the way cumulative figures are reported: by the day they end,
+/// the shorter period first on a tie (一季度, 上半年, 前三季度, 全年). Unparseable labels last.
+pub fn sort_labels(labels: &mut [String]) {
+    labels.sort_by_key(|l| {
+        let p = Period::parse(l);
+        (
+            p.is_none(),
+            p.map(|p| (p.end, std::cmp::Reverse(p.start))),
+            l.clone(),
+        )
+    });
+}
+
 fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)?
@@ -81,6 +94,18 @@ mod tests {
         assert_eq!(p("2023-Q4"), Some((d("2023-10-01"), d("2023-12-31"))));
         assert_eq!(p("2024-02"), Some((d("2024-02-01"), d("2024-02-29"))));
         assert_eq!(p("2023-02-01"), Some((d("2023-02-01"), d("2023-02-01"))));
+    }
+
+    #[test]
+    fn sorts_like_cumulative_reports() {
+        let mut labels: Vec<String> = ["2023", "2023-H2", "2023-Q1", "", "2022", "2023-H1"]
+            .map(String::from)
+            .to_vec();
+        sort_labels(&mut labels);
+        assert_eq!(
+            labels,
+            ["2022", "2023-Q1", "2023-H1", "2023-H2", "2023", ""]
+        );
     }
 
     #[test]

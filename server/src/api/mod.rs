@@ -1,6 +1,7 @@
 //! The JSON and CSV API under `/api/v1`, documented at `/api/v1/openapi.json`.
 
 mod cache;
+mod chart_images;
 mod csv_download;
 mod error;
 mod openapi;
@@ -60,6 +61,13 @@ pub fn router<S>(state: ApiState) -> Router<S> {
         .fallback(|| async {
             ApiError::not_found("no such API endpoint; see /api/v1/openapi.json")
         })
+        .with_state(state)
+}
+
+/// `/charts/{metric}.svg|png` (merge at the root).
+pub fn charts_router<S>(state: ApiState) -> Router<S> {
+    Router::new()
+        .route("/charts/{file}", get(chart_images::chart))
         .with_state(state)
 }
 

@@ -9,9 +9,10 @@ use utoipa::OpenApi;
     paths(
         super::cities, super::metrics, super::facts, super::csv_download::facts_csv, super::series_json,
         super::csv_download::series_csv, super::summary, super::articles, super::article,
+        super::chart_images::chart,
     ),
     components(schemas(super::error::ErrorBody, super::error::ErrorDetail)),
-    tags((name = "catalogue"), (name = "facts"), (name = "articles"))
+    tags((name = "catalogue"), (name = "facts"), (name = "articles"), (name = "charts"))
 )]
 pub struct ApiDoc;
 
