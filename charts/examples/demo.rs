@@ -103,8 +103,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/charts-demo");
     let dir = dir.as_path();
     std::fs::create_dir_all(dir)?;
+    let start = Instant::now();
     let font = CjkFont::locate()?;
-    println!("font: {}", font.path().display());
+    println!(
+        "font: {} (loaded in {:?})",
+        font.path().display(),
+        start.elapsed()
+    );
 
     let mut jobs = vec![
         ("gdp", gdp(ChartKind::Bar)),

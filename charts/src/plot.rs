@@ -404,7 +404,7 @@ fn lines<DB: DrawingBackend>(
         let highest_here = !pts.iter().any(|q| q.pi == p.pi && q.y < p.y);
         // (x of the label's centre, y of its top)
         let above = (p.x, p.y - r - em * 1.05);
-        let below = (p.x, p.y + r);
+        let below = (p.x, p.y + r + 0.1 * em + 1.0);
         let side_y = p.y - MID_FROM_TOP * em;
         let rightward = (p.x + r + 2.0 + w / 2.0, side_y);
         let leftward = (p.x - r - 2.0 - w / 2.0, side_y);
