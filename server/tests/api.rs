@@ -571,3 +571,52 @@ async fn cached_responses_follow_writes_from_other_processes() {
     assert_eq!(after, before + 1, "the cache noticed the external write");
     let _ = &api.state;
 }
+
+#[tokio::test]
+async fn chart_images_svg_and_png() {
+    let seeded = common::seeded().await;
+    let state = ApiState::new(seeded.db.clone()).await.unwrap();
+    let router: Router = api::charts_router(state);
+    let get = |uri: String| {
+        let router = router.clone();
+        async move {
+            let res = router.oneshot(Request::get(uri.as_str()).body(Body::empty()).unwrap()).await.unwrap();
+            let status = res.status();
+            let ctype = res.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+            (status, ctype, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+        }
+    };
+
+    let (status, ctype, svg) = get("/charts/gdp_growth_pct.svg".into()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ctype.starts_with("image/svg+xml"));
+    let svg = String::from_utf8(svg).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    let texts: String = doc.descendants().filter_map(|n| n.text()).collect();
+    assert!(texts.contains("地区生产总值（GDP）增长"), "Chinese title in the SVG");
+    assert!(texts.contains("四平") && texts.contains("营口") && texts.contains("临汾"), "legend");
+    assert!(texts.contains("5.3%"), "value label");
+    assert!(texts.contains("来源") && texts.contains("生成于"), "source and date lines");
+    assert!(svg.contains("/articles/"), "points link to their article");
+
+    let (status, _, en) = get("/charts/gdp_growth_pct.svg?lang=en&city=siping&type=line".into()).await;
+    assert_eq!(status, StatusCode::OK);
+    let en = String::from_utf8(en).unwrap();
+    assert!(en.contains("GDP growth") && en.contains("Siping") && !en.contains("营口"));
+
+    let (status, ctype, png) = get("/charts/project_count.png?width=800&height=450".into()).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&png));
+    assert_eq!(ctype, "image/png");
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let reader = decoder.read_info().expect("a PNG");
+    assert_eq!((reader.info().width, reader.info().height), (800, 450));
+
+    let (status, _, body) = get("/charts/project_count.png?width=10".into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{}", String::from_utf8_lossy(&body));
+    let (status, _, _) = get("/charts/project_count.gif".into()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = get("/charts/nonsense.svg".into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _, _) = get("/charts/gdp_growth_pct.svg?lang=fr".into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
