@@ -580,10 +580,21 @@ async fn chart_images_svg_and_png() {
     let get = |uri: String| {
         let router = router.clone();
         async move {
-            let res = router.oneshot(Request::get(uri.as_str()).body(Body::empty()).unwrap()).await.unwrap();
+            let res = router
+                .oneshot(Request::get(uri.as_str()).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
             let status = res.status();
-            let ctype = res.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-            (status, ctype, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+            let ctype = res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default();
+            (
+                status,
+                ctype,
+                res.into_body().collect().await.unwrap().to_bytes().to_vec(),
+            )
         }
     };
 
@@ -593,13 +604,23 @@ async fn chart_images_svg_and_png() {
     let svg = String::from_utf8(svg).unwrap();
     let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
     let texts: String = doc.descendants().filter_map(|n| n.text()).collect();
-    assert!(texts.contains("地区生产总值（GDP）增长"), "Chinese title in the SVG");
-    assert!(texts.contains("四平") && texts.contains("营口") && texts.contains("临汾"), "legend");
+    assert!(
+        texts.contains("地区生产总值（GDP）增长"),
+        "Chinese title in the SVG"
+    );
+    assert!(
+        texts.contains("四平") && texts.contains("营口") && texts.contains("临汾"),
+        "legend"
+    );
     assert!(texts.contains("5.3%"), "value label");
-    assert!(texts.contains("来源") && texts.contains("生成于"), "source and date lines");
+    assert!(
+        texts.contains("来源") && texts.contains("生成于"),
+        "source and date lines"
+    );
     assert!(svg.contains("/articles/"), "points link to their article");
 
-    let (status, _, en) = get("/charts/gdp_growth_pct.svg?lang=en&city=siping&type=line".into()).await;
+    let (status, _, en) =
+        get("/charts/gdp_growth_pct.svg?lang=en&city=siping&type=line".into()).await;
     assert_eq!(status, StatusCode::OK);
     let en = String::from_utf8(en).unwrap();
     assert!(en.contains("GDP growth") && en.contains("Siping") && !en.contains("营口"));
@@ -612,7 +633,12 @@ async fn chart_images_svg_and_png() {
     assert_eq!((reader.info().width, reader.info().height), (800, 450));
 
     let (status, _, body) = get("/charts/project_count.png?width=10".into()).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
     let (status, _, _) = get("/charts/project_count.gif".into()).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, _) = get("/charts/nonsense.svg".into()).await;

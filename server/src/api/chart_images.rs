@@ -153,6 +153,11 @@ fn font() -> Result<&'static CjkFont, String> {
 fn chart_error(e: charts::ChartError) -> ApiError {
     match e {
         charts::ChartError::InvalidSize { .. } => ApiError::bad_request("bad_size", e.to_string()),
+        charts::ChartError::FontMissing { .. } => ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "font_missing",
+            message: e.to_string(),
+        },
         other => ApiError::internal(other),
     }
 }

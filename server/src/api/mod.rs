@@ -71,17 +71,20 @@ pub fn charts_router<S>(state: ApiState) -> Router<S> {
         .with_state(state)
 }
 
-/// Serves a JSON response from the cache, building it on a miss.
-async fn cached_json<T, F>(state: &ApiState, key: String, build: F) -> ApiResult<Response>
+/// Serves a JSON response from the cache, building it on a miss. The lookup comes before
+/// any parsing: a hit costs a hash lookup and a reference-count increment. Errors are
+/// never cached, so a cached key was valid input.
+async fn cached_json<T, F, Fut>(state: &ApiState, key: String, build: F) -> ApiResult<Response>
 where
     T: Serialize,
-    F: std::future::Future<Output = ApiResult<T>>,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<T>>,
 {
     if let Some(hit) = state.cache.get(&key) {
         return Ok(respond(hit));
     }
     let generation = state.cache.generation();
-    let value = build.await?;
+    let value = build().await?;
     let body = serde_json::to_vec(&value).map_err(ApiError::internal)?;
     let cached = Cached {
         content_type: "application/json",
@@ -156,10 +159,10 @@ pub struct FactsPage {
 #[utoipa::path(get, path = "/api/v1/facts", tag = "facts", params(FilterParams),
     responses((status = 200, body = FactsPage), (status = 400, description = "Bad filter", body = error::ErrorBody)))]
 async fn facts(State(state): State<ApiState>, RawQuery(query): RawQuery) -> ApiResult<Response> {
-    let params: FilterParams = params::parse(query.as_deref())?;
-    let filter = params.to_filter(&state.cities, true)?;
     let key = cache_key("facts", &query);
-    cached_json(&state, key, async {
+    cached_json(&state, key, || async {
+        let params: FilterParams = params::parse(query.as_deref())?;
+        let filter = params.to_filter(&state.cities, true)?;
         let (items, total) =
             tokio::try_join!(state.db.facts(&filter), state.db.count_facts(&filter))?;
         Ok(FactsPage {
@@ -191,19 +194,22 @@ async fn series_json(
     State(state): State<ApiState>,
     RawQuery(query): RawQuery,
 ) -> ApiResult<Response> {
-    let params: FilterParams = params::parse(query.as_deref())?;
     let key = cache_key("series", &query);
-    cached_json(&state, key, load_series(&state, &params)).await
+    cached_json(&state, key, || async {
+        let params: FilterParams = params::parse(query.as_deref())?;
+        load_series(&state, &params).await
+    })
+    .await
 }
 
 #[utoipa::path(get, path = "/api/v1/summary", tag = "facts", params(FilterParams),
     responses((status = 200, description = "Per city, the latest point of each core metric (for KPI cards)", body = [CitySummary]),
               (status = 400, body = error::ErrorBody)))]
 async fn summary(State(state): State<ApiState>, RawQuery(query): RawQuery) -> ApiResult<Response> {
-    let params: FilterParams = params::parse(query.as_deref())?;
-    let filter = params.to_filter(&state.cities, false)?;
     let key = cache_key("summary", &query);
-    cached_json(&state, key, async {
+    cached_json(&state, key, || async {
+        let params: FilterParams = params::parse(query.as_deref())?;
+        let filter = params.to_filter(&state.cities, false)?;
         Ok(state.db.summary(&filter, &state.cities).await?)
     })
     .await
@@ -212,7 +218,7 @@ async fn summary(State(state): State<ApiState>, RawQuery(query): RawQuery) -> Ap
 #[utoipa::path(get, path = "/api/v1/articles", tag = "articles",
     responses((status = 200, description = "Articles with their fact counts, newest first", body = [ArticleSummary])))]
 async fn articles(State(state): State<ApiState>) -> ApiResult<Response> {
-    cached_json(&state, "articles".into(), async {
+    cached_json(&state, "articles".into(), || async {
         Ok(state.db.articles().await?)
     })
     .await
@@ -226,7 +232,7 @@ async fn article(State(state): State<ApiState>, Path(id): Path<String>) -> ApiRe
     let id: i64 = id.parse().map_err(|_| {
         ApiError::bad_request("bad_id", format!("article id {id:?} is not a number"))
     })?;
-    cached_json(&state, format!("article/{id}"), async {
+    cached_json(&state, format!("article/{id}"), || async {
         state.db.article(id).await?.ok_or_else(|| {
             ApiError::not_found(format!(
                 "no article with id {id}; list them at /api/v1/articles"
