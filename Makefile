@@ -4,7 +4,7 @@
 ARGS ?=
 CARGO ?= cargo
 
-.PHONY: run build test setup lint unit browser dev
+.PHONY: run build test setup lint unit browser bench
 
 ## make run ARGS='--addr 127.0.0.1:8080 --db /tmp/x.db': build in release and serve.
 run: build
@@ -34,3 +34,9 @@ unit:
 
 browser:
 	cd tests/browser && npm test
+
+## make bench: extraction, ingest and HTTP benchmarks (prints the figures; not part of `make test`).
+bench: build
+	$(CARGO) bench -p extractor
+	$(CARGO) bench -p server --bench ingest
+	scripts/bench/api_vs_datasette.sh 100000 10
