@@ -1,0 +1,665 @@
+//! Extraction engine: Chinese article text in, attributed economic figures out.
+//!
+//! Pure: no IO, no database, no network. One call, [`extract`], turns the stored
+//! text of an article plus its metadata into [`Fact`]s, each with the city and
+//! period it belongs to, the value in the unit of `eval/metrics.md`, and the exact
+//! quote and character span it came from.
+//!
+//! Design: the text is normalised once (see [`text`]); one Aho-Corasick pass
+//! finds unit characters, time characters and place names; numbers are read
+//! backwards from the unit characters; only numbers whose clause names a catalogue
+//! metric are looked at further (period, place, bound). Everything is linear in
+//! the article length.
+
+pub mod bounds;
+pub mod catalog;
+mod metrics;
+pub mod numbers;
+mod periods;
+mod places;
+pub mod text;
+
+use std::collections::HashSet;
+
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+
+pub use bounds::Bound;
+pub use places::{CityDef, Gazetteer};
+
+use metrics::{clause_start, floor_boundary, Candidate};
+use numbers::{token_at, Token};
+use periods::{Resolved, TimeExpr};
+use places::{Hit, Pat, PlaceKind};
+
+/// What the caller knows about an article besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub file_name: String,
+    pub title: Option<String>,
+    pub published: Option<chrono::NaiveDate>,
+    /// A city key; a hint only, the text decides when it disagrees.
+    pub city_hint: Option<String>,
+}
+
+/// One figure found in an article.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Fact {
+    /// City key, or `None` when the figure is about another or an anonymised place.
+    pub city: Option<String>,
+    /// County/district/zone/project when narrower than the city (or the other
+    /// place when `city` is `None`).
+    pub scope: Option<String>,
+    /// "2023", "2023-H1", "2023-Q1", "2023-05", "2023-02-01", or "" when unknown.
+    pub period: String,
+    pub metric: String,
+    /// Normalised to the stored unit of the metric.
+    pub value: f64,
+    /// Unit as written in the text.
+    pub unit: String,
+    pub bound: Bound,
+    pub label: String,
+    /// Exact substring of the input: `text.chars().skip(span.0).take(span.1 - span.0)`.
+    pub quote: String,
+    /// Character offsets `[start, end)` in the input text.
+    pub span: (usize, usize),
+    pub rule: String,
+    pub confidence: f32,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Extraction {
+    pub facts: Vec<Fact>,
+    /// The city the article is mainly about (key), if any.
+    pub main_city: Option<String>,
+}
+
+/// Extracts every catalogue figure of `text`.
+pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extraction {
+    let norm = text::normalize(text);
+    let s = norm.s.as_str();
+    let hits = gazetteer.scan(s);
+
+    let mut units = Vec::new();
+    let mut places = Vec::new();
+    let mut exprs: Vec<TimeExpr> = Vec::new();
+    let mut sections: Vec<usize> = norm
+        .paragraphs
+        .iter()
+        .filter(|p| p.headline)
+        .map(|p| p.start)
+        .collect();
+    let mut consumed = 0usize;
+    for h in &hits {
+        match h.pat {
+            Pat::Unit(t) => units.push((h.start, t)),
+            Pat::Place(_) => places.push(*h),
+            Pat::Section => sections.push(h.start),
+            Pat::Time(t) => {
+                if h.start < consumed {
+                    continue;
+                }
+                if let Some(e) = periods::parse_at(s, h.start, t) {
+                    if e.start >= exprs.last().map_or(0, |x: &TimeExpr| x.end) {
+                        consumed = e.end;
+                        exprs.push(e);
+                    }
+                }
+            }
+        }
+    }
+    sections.sort_unstable();
+    sections.dedup();
+
+    let ctx = Ctx::new(s, meta, gazetteer, places, &exprs, sections);
+    let mut facts = Vec::new();
+    let mut seen: HashSet<(&'static str, Option<u16>, String, i64)> = HashSet::new();
+    for (at, trig) in units {
+        let Some(tok) = token_at(s, at, trig) else {
+            continue;
+        };
+        let Some(fact) = ctx.fact_for(&tok) else {
+            continue;
+        };
+        let (f, city_idx) = fact;
+        let key = (
+            f.metric,
+            city_idx,
+            f.period.clone(),
+            (f.value * 1e6).round() as i64,
+        );
+        if !seen.insert(key) {
+            // The same figure again (repeated passage or a re-mention).
+            continue;
+        }
+        let (bs, be) = norm.orig_byte_span(text, f.q_start, f.q_end);
+        let span = norm.orig_span(f.q_start, f.q_end);
+        facts.push(Fact {
+            city: city_idx.map(|i| gazetteer.cities[i as usize].key.clone()),
+            scope: f.scope,
+            period: f.period,
+            metric: f.metric.to_string(),
+            value: f.value,
+            unit: f.unit,
+            bound: f.bound,
+            label: f.label,
+            quote: text[bs..be].to_string(),
+            span,
+            rule: f.rule,
+            confidence: f.confidence,
+        });
+    }
+    Extraction {
+        facts,
+        main_city: ctx
+            .main_city
+            .map(|i| gazetteer.cities[i as usize].key.clone()),
+    }
+}
+
+/// A fact before its quote is cut from the original text.
+struct Draft {
+    metric: &'static str,
+    scope: Option<String>,
+    period: String,
+    value: f64,
+    unit: String,
+    bound: Bound,
+    label: String,
+    q_start: usize,
+    q_end: usize,
+    rule: String,
+    confidence: f32,
+}
+
+/// Per-article state shared by all numbers of the article.
+struct Ctx<'a> {
+    s: &'a str,
+    gaz: &'a Gazetteer,
+    places: Vec<Hit>,
+    times: Vec<Resolved>,
+    sections: Vec<usize>,
+    main_city: Option<u16>,
+    ref_year: Option<i32>,
+    year_inferred: bool,
+    work_report_switch: Option<usize>,
+}
+
+/// How a city was decided, for the confidence.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CitySource {
+    Sentence,
+    Context,
+    MainCity,
+    Nothing,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        s: &'a str,
+        meta: &ArticleMeta,
+        gaz: &'a Gazetteer,
+        places: Vec<Hit>,
+        exprs: &[TimeExpr],
+        sections: Vec<usize>,
+    ) -> Self {
+        let (ref_year, year_inferred) = match meta.published {
+            Some(d) => (Some(d.year()), false),
+            None => (infer_year(exprs), true),
+        };
+        let times = periods::resolve_all(exprs, ref_year, &sections);
+        let main_city = main_city(s, meta, gaz, &places);
+        let is_report = meta
+            .title
+            .as_deref()
+            .is_some_and(|t| t.contains("政府工作报告"))
+            || s[..floor_boundary(s, 600)].contains("政府工作报告")
+                && s[..floor_boundary(s, 600)].contains("各位代表");
+        let work_report_switch = is_report.then(|| {
+            [
+                "今年工作",
+                "年工作安排",
+                "年主要预期目标",
+                "年的主要目标",
+                "今年政府工作",
+                "年政府工作任务",
+            ]
+            .iter()
+            .filter_map(|m| s.find(m))
+            .min()
+            .unwrap_or(s.len())
+        });
+        Ctx {
+            s,
+            gaz,
+            places,
+            times,
+            sections,
+            main_city,
+            ref_year,
+            year_inferred,
+            work_report_switch,
+        }
+    }
+
+    fn section_start(&self, pos: usize) -> usize {
+        let i = self.sections.partition_point(|&x| x <= pos);
+        if i == 0 {
+            0
+        } else {
+            self.sections[i - 1]
+        }
+    }
+
+    fn fact_for(&self, tok: &Token) -> Option<(Draft, Option<u16>)> {
+        let s = self.s;
+        let ss = sentence_start(s, tok.start);
+        // Labels start after the last time or place word of the clause.
+        let cs = clause_start(s, tok.start);
+        let tfloor = self
+            .times
+            .iter()
+            .rev()
+            .find(|t| t.end <= tok.start)
+            .map_or(0, |t| t.end);
+        let pfloor = self
+            .places
+            .iter()
+            .rev()
+            .find(|p| p.end <= tok.start)
+            .map_or(0, |p| p.end);
+        let floor = tfloor.max(pfloor).max(cs);
+        let cand: Candidate = metrics::classify(s, tok, floor)?;
+
+        let suffix = bounds::suffix(s, tok);
+        let mut q_end = cand.q_end;
+        let mut bound = Bound::Exact;
+        match suffix {
+            bounds::Suffix::Threshold => return None,
+            bounds::Suffix::Bound(b, len) => {
+                bound = b;
+                if q_end == tok.end {
+                    q_end += len;
+                }
+            }
+            bounds::Suffix::None => {}
+        }
+        let before = bounds::last_chars(&s[cand.clause.0..tok.start], 4);
+        if let Some(b) = bounds::prefix(before) {
+            if bound == Bound::Exact || b == Bound::AtMost {
+                bound = b;
+            }
+        }
+        if tok.more_than && bound == Bound::Exact {
+            bound = Bound::AtLeast;
+        }
+
+        let (period, cumulative, period_conf) = self.period_for(tok, ss, cand.metric);
+
+        let mut marker = bounds::target_marker(&s[ss..tok.start]);
+        if marker.is_none() && s[ss..].starts_with("其中") && ss > 0 {
+            let pss = sentence_start(s, floor_boundary(s, ss - 1));
+            marker = bounds::target_marker(&s[pss..ss]);
+        }
+        if marker.is_none() && self.work_report_switch.is_some_and(|w| tok.start >= w) {
+            let clause = &s[cand.clause.0..tok.start];
+            if clause.contains('要') || clause.contains('将') {
+                marker = Some("要");
+            }
+        }
+        if let Some(m) = marker {
+            let past = m == "预计"
+                && period
+                    .get(..4)
+                    .and_then(|y| y.parse::<i32>().ok())
+                    .zip(self.ref_year)
+                    .is_some_and(|(y, r)| y < r);
+            bound = if past { Bound::About } else { Bound::Target };
+        }
+
+        let (city, scope, city_src) = self.city_for(tok, ss, &cand);
+        let mut confidence: f32 = 0.95;
+        confidence -= match city_src {
+            CitySource::Sentence => 0.0,
+            CitySource::Context => 0.1,
+            CitySource::MainCity => 0.2,
+            CitySource::Nothing => 0.05,
+        };
+        confidence -= period_conf;
+        if cand.inherited {
+            confidence -= 0.05;
+        }
+
+        let mut label = cand.label;
+        if label.is_empty() {
+            label = catalog::metric(cand.metric)
+                .map_or("", |m| m.name_zh)
+                .to_string();
+        }
+        if let Some(c) = cumulative {
+            label = format!("{c}·{label}");
+        }
+        let unit = match tok.kind {
+            numbers::Kind::Percent => "%".to_string(),
+            _ => tok.unit(s).to_string(),
+        };
+        let rule = format!(
+            "{}{}",
+            cand.metric,
+            if cand.inherited { "/inherited" } else { "" }
+        );
+        Some((
+            Draft {
+                metric: cand.metric,
+                scope,
+                period,
+                value: cand.value,
+                unit,
+                bound,
+                label,
+                q_start: cand.q_start.min(tok.start),
+                q_end: q_end.max(tok.end),
+                rule,
+                confidence: confidence.clamp(0.05, 1.0),
+            },
+            city,
+        ))
+    }
+
+    /// Period of a figure: a time expression earlier in its sentence, else the last
+    /// one earlier in its section (except for a project's total investment, which
+    /// is timeless unless its own sentence dates it).
+    fn period_for(&self, tok: &Token, ss: usize, metric: &str) -> (String, Option<String>, f32) {
+        let i = self.times.partition_point(|t| t.end <= tok.start);
+        let guessed_pen = |t: &Resolved| {
+            if t.year_guessed && self.year_inferred {
+                0.15
+            } else {
+                0.0
+            }
+        };
+        if i > 0 {
+            let t = &self.times[i - 1];
+            if t.start >= ss {
+                return (t.period.clone(), t.cumulative.clone(), guessed_pen(t));
+            }
+            if metric != "project_investment_yi" && t.start >= self.section_start(tok.start) {
+                return (t.period.clone(), t.cumulative.clone(), 0.1 + guessed_pen(t));
+            }
+        }
+        if metric != "project_investment_yi" {
+            if let (Some(w), Some(y)) = (self.work_report_switch, self.ref_year) {
+                let year = if tok.start < w { y - 1 } else { y };
+                return (year.to_string(), None, 0.2);
+            }
+        }
+        (
+            String::new(),
+            None,
+            if metric == "project_investment_yi" {
+                0.0
+            } else {
+                0.15
+            },
+        )
+    }
+
+    fn city_for(
+        &self,
+        tok: &Token,
+        ss: usize,
+        cand: &Candidate,
+    ) -> (Option<u16>, Option<String>, CitySource) {
+        let s = self.s;
+        let idx = self.places.partition_point(|h| h.start < tok.start);
+        let project = (cand.metric == "project_investment_yi")
+            .then(|| project_name(s, tok.end, cand.clause.1))
+            .flatten();
+        // Places inside a project's name decide first ("…的中国海装营口…项目").
+        if project.is_some() {
+            for h in self.places[idx..].iter() {
+                if h.start >= cand.clause.1 {
+                    break;
+                }
+                if let Some((c, sc)) = self.place_value(h, false) {
+                    return (c, project.clone().or(sc), CitySource::Sentence);
+                }
+            }
+        }
+        for h in self.places[..idx].iter().rev() {
+            if h.start < ss {
+                break;
+            }
+            if h.end > tok.start || self.relational(h) {
+                continue;
+            }
+            if let Some((c, sc)) = self.place_value(h, true) {
+                return (c, project.or(sc), CitySource::Sentence);
+            }
+        }
+        for h in self.places[idx..].iter() {
+            if h.start >= cand.clause.1 {
+                break;
+            }
+            if self.relational(h) {
+                continue;
+            }
+            if let Some((c, sc)) = self.place_value(h, false) {
+                return (c, project.or(sc), CitySource::Sentence);
+            }
+        }
+        // No place in the sentence: the paragraph's last place, if any.
+        let para_start = paragraph_start(s, ss);
+        for h in self.places[..idx].iter().rev() {
+            if h.start < para_start {
+                break;
+            }
+            if h.start >= ss || self.relational(h) {
+                continue;
+            }
+            if matches!(kind_of(h), PlaceKind::Province | PlaceKind::National) {
+                continue;
+            }
+            if let Some((c, sc)) = self.place_value(h, false) {
+                return (c, project.or(sc), CitySource::Context);
+            }
+        }
+        match self.main_city {
+            Some(c) => (Some(c), project, CitySource::MainCity),
+            None => (None, project, CitySource::Nothing),
+        }
+    }
+
+    /// City and scope a place hit stands for; `None` when the hit says nothing
+    /// about the figure's place (a comparison with the province, say).
+    fn place_value(&self, h: &Hit, in_sentence: bool) -> Option<(Option<u16>, Option<String>)> {
+        let s = self.s;
+        let text = &s[h.start..h.end];
+        match kind_of(h) {
+            PlaceKind::Target { city, sub } => Some((
+                Some(city),
+                sub.map(|i| self.gaz.cities[city as usize].subplaces[i as usize].clone()),
+            )),
+            PlaceKind::Foreign | PlaceKind::Anon => Some((None, Some(text.to_string()))),
+            PlaceKind::Province | PlaceKind::National => {
+                if !in_sentence || self.comparative(h) {
+                    None
+                } else {
+                    Some((None, Some(text.to_string())))
+                }
+            }
+            PlaceKind::CityRef => Some(self.resolve_city_ref(h.start)),
+            PlaceKind::CountyRef => Some(self.resolve_county_ref(h.start)),
+        }
+    }
+
+    /// "全市" means the city the section is about, else the article's main city.
+    fn resolve_city_ref(&self, pos: usize) -> (Option<u16>, Option<String>) {
+        let sec = self.section_start(pos);
+        let idx = self.places.partition_point(|h| h.start < pos);
+        for h in self.places[..idx].iter().rev() {
+            if h.start < sec {
+                break;
+            }
+            if self.relational(h) {
+                continue;
+            }
+            match kind_of(h) {
+                PlaceKind::Target { city, .. } => return (Some(city), None),
+                PlaceKind::Foreign | PlaceKind::Anon => {
+                    return (None, Some(self.s[h.start..h.end].to_string()))
+                }
+                _ => {}
+            }
+        }
+        (self.main_city, None)
+    }
+
+    /// "全区"/"全县" means the last county or district named in the section; when
+    /// none is named we cannot tell which one it is.
+    fn resolve_county_ref(&self, pos: usize) -> (Option<u16>, Option<String>) {
+        let sec = self.section_start(pos);
+        let idx = self.places.partition_point(|h| h.start < pos);
+        for h in self.places[..idx].iter().rev() {
+            if h.start < sec {
+                break;
+            }
+            if self.relational(h) {
+                continue;
+            }
+            match kind_of(h) {
+                PlaceKind::Target {
+                    city,
+                    sub: Some(sub),
+                } => {
+                    return (
+                        Some(city),
+                        Some(self.gaz.cities[city as usize].subplaces[sub as usize].clone()),
+                    )
+                }
+                PlaceKind::Foreign | PlaceKind::Anon => {
+                    return (None, Some(self.s[h.start..h.end].to_string()))
+                }
+                _ => {}
+            }
+        }
+        (None, None)
+    }
+
+    /// A place named as a destination or partner ("赴北京招商", "与长春合作").
+    fn relational(&self, h: &Hit) -> bool {
+        let before = bounds::last_chars(&self.s[..h.start], 2);
+        let after = &self.s[h.end..];
+        const BEFORE: &[&str] = &[
+            "赴", "到", "去", "往", "与", "同", "和", "向", "鉴", "习", "标", "自", "比", "较",
+            "于", "对接", "联系", "携手", "及", "、",
+        ];
+        if matches!(
+            kind_of(h),
+            PlaceKind::Target { .. } | PlaceKind::CityRef | PlaceKind::CountyRef
+        ) {
+            return false;
+        }
+        BEFORE.iter().any(|w| before.ends_with(w))
+            || after.starts_with("等地")
+            || after.starts_with("籍")
+            || after.starts_with("客商")
+    }
+
+    /// "居全省第二", "高于全省平均", "全省考核": the province as a yardstick.
+    fn comparative(&self, h: &Hit) -> bool {
+        let before = bounds::last_chars(&self.s[..h.start], 2);
+        let after = &self.s[h.end..floor_boundary(self.s, h.end + 12)];
+        ["居", "在", "于", "超", "比", "较", "列", "为"]
+            .iter()
+            .any(|w| before.ends_with(w))
+            || [
+                "前列", "第", "平均", "考核", "排名", "水平", "部署", "一流", "首位", "领先",
+            ]
+            .iter()
+            .any(|w| after.contains(w))
+    }
+}
+
+fn kind_of(h: &Hit) -> PlaceKind {
+    match h.pat {
+        Pat::Place(k) => k,
+        _ => PlaceKind::National,
+    }
+}
+
+/// "总投资15亿元的中国海装…项目": the project's name after the figure.
+fn project_name(s: &str, from: usize, clause_end: usize) -> Option<String> {
+    let rest = &s[from..clause_end];
+    let rest = rest.strip_prefix("的")?;
+    let name = match rest.find("项目") {
+        Some(i) => &rest[..i + "项目".len()],
+        None => rest.split("等").next().unwrap_or(rest),
+    };
+    let name = bounds::last_chars(name, 40);
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+const MAX_SENTENCE_BYTES: usize = 900;
+
+fn sentence_start(s: &str, pos: usize) -> usize {
+    let lo = floor_boundary(s, pos.saturating_sub(MAX_SENTENCE_BYTES));
+    match s[lo..pos].rfind(['。', '!', '?', '\n']) {
+        Some(i) => lo + i + s[lo + i..].chars().next().map_or(1, char::len_utf8),
+        None => lo,
+    }
+}
+
+fn paragraph_start(s: &str, pos: usize) -> usize {
+    let lo = floor_boundary(s, pos.saturating_sub(4 * MAX_SENTENCE_BYTES));
+    match s[lo..pos].rfind('\n') {
+        Some(i) => lo + i + 1,
+        None => lo,
+    }
+}
+
+/// Without a publication date, "now" is the latest year the text mentions as
+/// something other than a plan deadline.
+fn infer_year(exprs: &[TimeExpr]) -> Option<i32> {
+    exprs
+        .iter()
+        .filter(|e| !e.deadline)
+        .filter_map(|e| match e.year {
+            periods::YearRef::Explicit(y) => Some(y),
+            _ => None,
+        })
+        .max()
+}
+
+/// The city an article is about: the caller's hint when the text does not
+/// contradict it, else the target city named in the title, else the target city
+/// the text names most (if it clearly dominates the other places named).
+fn main_city(s: &str, meta: &ArticleMeta, gaz: &Gazetteer, places: &[Hit]) -> Option<u16> {
+    let mut counts = vec![0usize; gaz.cities.len()];
+    let mut foreign: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for h in places {
+        match kind_of(h) {
+            PlaceKind::Target { city, .. } => counts[city as usize] += 1,
+            PlaceKind::Foreign => *foreign.entry(&s[h.start..h.end]).or_default() += 1,
+            _ => {}
+        }
+    }
+    let max_foreign = foreign.values().copied().max().unwrap_or(0);
+    if let Some(hint) = meta.city_hint.as_deref().and_then(|k| gaz.city_index(k)) {
+        if counts[hint as usize] > 0 || max_foreign == 0 {
+            return Some(hint);
+        }
+    }
+    if let Some(title) = meta.title.as_deref() {
+        let t = text::normalize(title);
+        for h in gaz.scan(&t.s) {
+            match h.pat {
+                Pat::Place(PlaceKind::Target { city, .. }) => return Some(city),
+                Pat::Place(PlaceKind::Foreign) => break,
+                _ => {}
+            }
+        }
+    }
+    let (best, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    (n >= 2 && n > max_foreign).then_some(best as u16)
+}

@@ -1,0 +1,502 @@
+//! Which metric a number token measures, decided from the words of its clause.
+//!
+//! The rule is "nearest subject wins": the last indicator word before the number
+//! in its clause (地区生产总值, 固定资产投资, 到位资金 … but also the distractors
+//! 工业增加值, 财政收入, 占, 比重 …) says what the number is about. A growth clause
+//! with no subject of its own ("…160.53亿元,同比增长38.47%") inherits the subject
+//! of the clause before it. Anything that does not fit a catalogue key is dropped.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::bounds::last_chars;
+use crate::numbers::{Kind, Token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subj {
+    Gdp,
+    Fai,
+    Funds,
+    Trade,
+    Fdi,
+    ProjInv,
+    /// A different indicator (a sub-sector, revenue, consumption …).
+    Other,
+    /// A share, ratio or rank: never a growth rate.
+    Share,
+}
+
+const SUBJECTS: &[(&str, Subj)] = &[
+    ("地区生产总值", Subj::Gdp),
+    ("生产总值", Subj::Gdp),
+    ("GDP", Subj::Gdp),
+    ("gdp", Subj::Gdp),
+    ("经济总量", Subj::Gdp),
+    ("固定资产投资", Subj::Fai),
+    ("固投", Subj::Fai),
+    ("到位资金", Subj::Funds),
+    ("资金到位", Subj::Funds),
+    ("到位内资", Subj::Funds),
+    ("到位外资", Subj::Other),
+    ("进出口总额", Subj::Trade),
+    ("进出口总值", Subj::Trade),
+    ("进出口", Subj::Trade),
+    ("实际利用外资", Subj::Fdi),
+    ("利用外资", Subj::Fdi),
+    ("使用外资", Subj::Fdi),
+    ("外商直接投资", Subj::Fdi),
+    ("总投资", Subj::ProjInv),
+    ("投资总额", Subj::ProjInv),
+    ("总投资额", Subj::ProjInv),
+    ("计划总投资", Subj::ProjInv),
+    ("增加值", Subj::Other),
+    ("工业", Subj::Other),
+    ("产值", Subj::Other),
+    ("收入", Subj::Other),
+    ("零售总额", Subj::Other),
+    ("消费品", Subj::Other),
+    ("税收", Subj::Other),
+    ("财政", Subj::Other),
+    ("出口", Subj::Other),
+    ("进口", Subj::Other),
+    ("利润", Subj::Other),
+    ("用电量", Subj::Other),
+    ("贷款", Subj::Other),
+    ("存款", Subj::Other),
+    ("人均", Subj::Other),
+    ("居民", Subj::Other),
+    ("就业", Subj::Other),
+    ("投资", Subj::Other),
+    ("民间投资", Subj::Other),
+    ("工业投资", Subj::Other),
+    ("技改投资", Subj::Other),
+    ("开发投资", Subj::Other),
+    ("项目投资", Subj::Other),
+    ("房地产", Subj::Other),
+    ("营收", Subj::Other),
+    ("销售", Subj::Other),
+    ("交易额", Subj::Other),
+    ("产量", Subj::Other),
+    ("游客", Subj::Other),
+    ("年均", Subj::Other),
+    ("百分点", Subj::Other),
+    ("市场主体", Subj::Other),
+    ("占", Subj::Share),
+    ("比重", Subj::Share),
+    ("占比", Subj::Share),
+    ("完成率", Subj::Share),
+    ("贡献率", Subj::Share),
+    ("入驻率", Subj::Share),
+    ("发生率", Subj::Share),
+    ("覆盖率", Subj::Share),
+    ("利用率", Subj::Share),
+    ("接通率", Subj::Share),
+    ("满意度", Subj::Share),
+    ("排名", Subj::Share),
+    ("位居", Subj::Share),
+    ("全年计划", Subj::Share),
+];
+
+/// Sub-sectors written right before 固定资产投资 / 地区生产总值.
+const SUBSECTOR_PREFIXES: &[&str] = &[
+    "工业",
+    "民间",
+    "民营",
+    "制造业",
+    "基础设施",
+    "技改",
+    "农业",
+    "房地产",
+    "产业",
+    "交通",
+    "国有",
+    "人均",
+    "第一产业",
+    "第二产业",
+    "第三产业",
+    "服务业",
+    "外商",
+    "占",
+];
+
+const GROWTH_WORDS: &[(&str, bool)] = &[
+    ("增长", false),
+    ("增速", false),
+    ("增幅", false),
+    ("下降", true),
+    ("降低", true),
+];
+
+fn subject_ac() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(SUBJECTS.iter().map(|p| p.0))
+            .expect("static patterns")
+    })
+}
+
+/// Last subject word in `window`: (start, end, kind), offsets relative to window.
+fn last_subject(window: &str) -> Option<(usize, usize, Subj)> {
+    subject_ac()
+        .find_iter(window)
+        .last()
+        .map(|m| (m.start(), m.end(), SUBJECTS[m.pattern().as_usize()].1))
+}
+
+pub(crate) const CLAUSE_DELIMS: &[char] =
+    &[',', ';', ':', '、', '。', '!', '?', '\n', '(', ')', '，'];
+const MAX_CLAUSE_BYTES: usize = 240;
+
+/// Start of the clause that contains byte `pos`.
+pub(crate) fn clause_start(s: &str, pos: usize) -> usize {
+    let lo = floor_boundary(s, pos.saturating_sub(MAX_CLAUSE_BYTES));
+    match s[lo..pos].rfind(CLAUSE_DELIMS) {
+        Some(i) => lo + i + s[lo + i..].chars().next().map_or(1, char::len_utf8),
+        None => lo,
+    }
+}
+
+/// End of the clause that contains byte `pos`.
+pub(crate) fn clause_end(s: &str, pos: usize) -> usize {
+    let hi = floor_boundary(s, (pos + MAX_CLAUSE_BYTES).min(s.len()));
+    match s[pos..hi].find(CLAUSE_DELIMS) {
+        Some(i) => pos + i,
+        None => hi,
+    }
+}
+
+pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A token recognised as a catalogue metric.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub metric: &'static str,
+    pub value: f64,
+    /// Quote span (bytes, normalised text).
+    pub q_start: usize,
+    pub q_end: usize,
+    /// Where the descriptive label starts (the label runs to the number).
+    pub label: String,
+    /// The clause the number sits in.
+    pub clause: (usize, usize),
+    /// The subject was inherited from the previous clause.
+    pub inherited: bool,
+}
+
+fn strip_fillers_end(mut w: &str) -> &str {
+    const FILLERS: &[&str] = &[
+        "分别为",
+        "分别",
+        "完成",
+        "实现",
+        "达到",
+        "累计",
+        "共计",
+        "合计",
+        "总数",
+        "个数",
+        "数量",
+        "数",
+        "为",
+        "达",
+        "共",
+        "有",
+        "约",
+        "近",
+        "超过",
+        "超",
+        "逾",
+        "突破",
+        "同比",
+        "了",
+    ];
+    loop {
+        let before = w;
+        for f in FILLERS {
+            if let Some(x) = w.strip_suffix(f) {
+                w = x;
+            }
+        }
+        if w == before {
+            return w;
+        }
+    }
+}
+
+/// Label text: the words between the last time/place expression (or clause
+/// start) and the number, capped so it stays short.
+fn short_label(s: &str, from: usize, to: usize) -> String {
+    let raw = strip_fillers_end(&s[from..to]);
+    let trimmed =
+        raw.trim_matches(|c: char| CLAUSE_DELIMS.contains(&c) || c == ' ' || c == '“' || c == '”');
+    last_chars(trimmed, 20).to_string()
+}
+
+/// Classifies `tok`. `label_floor` is the byte after the last time or place
+/// expression before the number in its clause (labels start there).
+pub(crate) fn classify(s: &str, tok: &Token, label_floor: usize) -> Option<Candidate> {
+    let cs = clause_start(s, tok.start);
+    let ce = clause_end(s, tok.end);
+    let window = &s[cs..tok.start];
+    if window.contains("分别") {
+        // "分别增长8.5%、10.5%": pairing subjects with values is not attempted.
+        return None;
+    }
+    let lf = label_floor.clamp(cs, tok.start);
+    match tok.kind {
+        Kind::Count => classify_count(s, tok, cs, ce, lf),
+        Kind::Percent => classify_percent(s, tok, cs, ce, lf),
+        Kind::Cny | Kind::Usd => classify_money(s, tok, cs, ce, lf),
+    }
+}
+
+fn classify_count(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Option<Candidate> {
+    let window = strip_fillers_end(&s[cs..tok.start]);
+    if window.ends_with("项目") {
+        return Some(Candidate {
+            metric: "project_count",
+            value: tok.value,
+            q_start: lf,
+            q_end: tok.end,
+            label: short_label(s, lf, tok.start),
+            clause: (cs, ce),
+            inherited: false,
+        });
+    }
+    // "138个项目集中开工", "49个市级亿元以上项目"
+    let right = &s[tok.end..ce];
+    let right = &right[..floor_boundary(right, 42)];
+    if let Some(i) = right.find("项目") {
+        let gap = &right[..i];
+        if gap.bytes().any(|b| b.is_ascii_digit()) || gap.contains(['个', '家', '名', '的']) {
+            return None;
+        }
+        let pend = tok.end + i + "项目".len();
+        let rest = &s[pend..ce];
+        let verb = [
+            "集中开工",
+            "开复工",
+            "新开工",
+            "开工",
+            "复工",
+            "签约",
+            "落地",
+            "竣工",
+            "投产",
+            "在建",
+            "续建",
+        ]
+        .iter()
+        .find(|v| rest.starts_with(*v))
+        .map_or("", |v| v);
+        let label = format!("{}{}", &s[tok.end..pend], verb);
+        return Some(Candidate {
+            metric: "project_count",
+            value: tok.value,
+            q_start: tok.start,
+            q_end: pend + verb.len(),
+            label: last_chars(&label, 20).to_string(),
+            clause: (cs, ce),
+            inherited: false,
+        });
+    }
+    None
+}
+
+fn growth_after(gap: &str) -> Option<(usize, bool)> {
+    GROWTH_WORDS
+        .iter()
+        .filter_map(|(w, neg)| gap.rfind(w).map(|i| (i + w.len(), *neg)))
+        .max_by_key(|x| x.0)
+}
+
+fn has_subsector_prefix(s: &str, subj_start: usize) -> bool {
+    let before = last_chars(&s[..subj_start], 4);
+    SUBSECTOR_PREFIXES.iter().any(|p| before.ends_with(p))
+}
+
+fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Option<Candidate> {
+    let window = &s[cs..tok.start];
+    let (subj, inherited, subj_abs) = match last_subject(window) {
+        Some((a, b, k)) => ((a + cs, b + cs), false, k),
+        None => {
+            // "…160.53亿元,同比增长38.47%": the clause is only a growth rate.
+            let w = window
+                .trim_start_matches("同比")
+                .trim_start_matches("比上年")
+                .trim_start_matches("较上年");
+            if !GROWTH_WORDS.iter().any(|(g, _)| w.starts_with(g)) || cs == 0 {
+                return None;
+            }
+            let delim = s[..cs].chars().next_back()?;
+            if !matches!(delim, ',' | ';' | '、') {
+                return None;
+            }
+            let pcs = clause_start(s, cs - delim.len_utf8());
+            let prev = &s[pcs..cs - delim.len_utf8()];
+            let (a, b, k) = last_subject(prev)?;
+            ((a + pcs, b + pcs), true, k)
+        }
+    };
+    let metric = match subj_abs {
+        Subj::Gdp => "gdp_growth_pct",
+        Subj::Fai => "fixed_asset_investment_growth_pct",
+        Subj::Funds => "funds_in_place_growth_pct",
+        Subj::Trade => "trade_growth_pct",
+        _ => return None,
+    };
+    if has_subsector_prefix(s, subj.0) {
+        return None;
+    }
+    // The growth word must sit between subject (or clause start) and number, and
+    // the number must follow it closely ("增长了5.3%", "增速为5.3%").
+    let gap_from = if inherited { cs } else { subj.1 };
+    let gap = &s[gap_from..tok.start];
+    let (g_end, negative) = growth_after(gap)?;
+    let tail = &gap[g_end..];
+    if tail.chars().count() > 5 || tail.contains(['占', '第']) {
+        return None;
+    }
+    let neg_sign = tail.ends_with('-') || tail.ends_with('−');
+    let value = if negative ^ neg_sign {
+        -tok.value
+    } else {
+        tok.value
+    };
+    let q_start = if inherited { cs } else { lf.min(subj.0) };
+    let label_from = if inherited { subj.0 } else { lf.min(subj.0) };
+    let mut label = short_label(s, label_from, subj.1);
+    label.push_str("增长");
+    Some(Candidate {
+        metric,
+        value,
+        q_start,
+        q_end: tok.end,
+        label,
+        clause: (cs, ce),
+        inherited,
+    })
+}
+
+fn classify_money(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Option<Candidate> {
+    let window = &s[cs..tok.start];
+    let (a, b, k) = last_subject(window)?;
+    let (sa, sb) = (a + cs, b + cs);
+    let gap = &s[sb..tok.start];
+    let gap_chars = gap.chars().count();
+    let metric = match (tok.kind, k) {
+        (Kind::Cny, Subj::ProjInv) if gap_chars <= 3 => "project_investment_yi",
+        (Kind::Cny, Subj::Gdp) if gap_chars <= 6 => "gdp_total_yi",
+        (Kind::Cny, Subj::Fai) if gap_chars <= 6 => "fixed_asset_investment_yi",
+        (Kind::Cny, Subj::Funds) if gap_chars <= 6 => "funds_in_place_yi",
+        (Kind::Usd, Subj::Fdi) if gap_chars <= 6 => "foreign_capital_10k_usd",
+        _ => return None,
+    };
+    // An increment ("增加120亿元") or a ratio is not a level.
+    if gap.contains(['增', '占', '比', '减']) || gap.contains("下降") {
+        return None;
+    }
+    if metric != "project_investment_yi" && has_subsector_prefix(s, sa) {
+        return None;
+    }
+    let q_start = lf.min(sa);
+    Some(Candidate {
+        metric,
+        value: tok.value,
+        q_start,
+        q_end: tok.end,
+        label: short_label(s, q_start, tok.start),
+        clause: (cs, ce),
+        inherited: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::numbers::{token_at, Trigger};
+
+    fn classify_last(s: &str, unit: &str, trig: Trigger) -> Option<(&'static str, f64)> {
+        let at = s.rfind(unit)?;
+        let tok = token_at(s, at, trig)?;
+        classify(s, &tok, 0).map(|c| (c.metric, c.value))
+    }
+
+    #[test]
+    fn growth_rates() {
+        assert_eq!(
+            classify_last("上半年全市GDP增长5.3%", "%", Trigger::Percent),
+            Some(("gdp_growth_pct", 5.3))
+        );
+        assert_eq!(
+            classify_last(
+                "全市实现地区生产总值1234.5亿元,同比增长3.1%",
+                "%",
+                Trigger::Percent
+            ),
+            Some(("gdp_growth_pct", 3.1))
+        );
+        assert_eq!(
+            classify_last("1-5月,全市固定资产投资同比下降2.5%", "%", Trigger::Percent),
+            Some(("fixed_asset_investment_growth_pct", -2.5))
+        );
+        assert_eq!(
+            classify_last("规模以上工业增加值增长8%", "%", Trigger::Percent),
+            None
+        );
+        assert_eq!(
+            classify_last("民营经济增加值占GDP的比重达45%", "%", Trigger::Percent),
+            None
+        );
+        assert_eq!(
+            classify_last("财政收入7.3亿元,增长16.1%", "%", Trigger::Percent),
+            None
+        );
+        assert_eq!(
+            classify_last("工业固定资产投资增长20%", "%", Trigger::Percent),
+            None
+        );
+    }
+
+    #[test]
+    fn money_levels() {
+        assert_eq!(
+            classify_last("全市实现地区生产总值1234.5亿元", "元", Trigger::Yuan),
+            Some(("gdp_total_yi", 1234.5))
+        );
+        assert_eq!(
+            classify_last("总投资127亿元的金钢钢铁", "元", Trigger::Yuan),
+            Some(("project_investment_yi", 127.0))
+        );
+        assert_eq!(classify_last("完成投资64.4亿元", "元", Trigger::Yuan), None);
+        assert_eq!(
+            classify_last("全市利用外资973万美元", "元", Trigger::Yuan),
+            Some(("foreign_capital_10k_usd", 973.0))
+        );
+    }
+
+    #[test]
+    fn project_counts() {
+        assert_eq!(
+            classify_last("投资总额258亿元的138个项目集中开工", "个", Trigger::Ge),
+            Some(("project_count", 138.0))
+        );
+        assert_eq!(
+            classify_last("全年新开工亿元以上项目56个", "个", Trigger::Ge),
+            Some(("project_count", 56.0))
+        );
+        assert_eq!(classify_last("成立了3个调研组", "个", Trigger::Ge), None);
+        assert_eq!(classify_last("五个百亿级产业园区", "个", Trigger::Ge), None);
+    }
+}
