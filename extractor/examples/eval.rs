@@ -9,77 +9,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use extractor::{catalog, extract, ArticleMeta, CityDef, Gazetteer};
+use extractor::{catalog, extract, ArticleMeta};
 use serde_json::Value;
 
-/// The cities table the product ships with (fixture for the seeds).
-pub fn fixture_gazetteer() -> Gazetteer {
-    let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    Gazetteer::new(vec![
-        CityDef {
-            key: "siping".into(),
-            name_zh: "四平".into(),
-            aliases: v(&["四平市"]),
-            subplaces: v(&[
-                "双辽市",
-                "双辽",
-                "梨树县",
-                "梨树",
-                "伊通满族自治县",
-                "伊通",
-                "铁东区",
-                "铁西区",
-            ]),
-        },
-        CityDef {
-            key: "yingkou".into(),
-            name_zh: "营口".into(),
-            aliases: v(&["营口市"]),
-            subplaces: v(&[
-                "鲅鱼圈区",
-                "鲅鱼圈",
-                "老边区",
-                "站前区",
-                "西市区",
-                "盖州市",
-                "盖州",
-                "大石桥市",
-                "大石桥",
-                "营口经济技术开发区",
-                "营口港",
-                "辽河经济开发区",
-                "营口辽河经济开发区",
-            ]),
-        },
-        CityDef {
-            key: "linfen".into(),
-            name_zh: "临汾".into(),
-            aliases: v(&["临汾市"]),
-            subplaces: v(&[
-                "尧都区",
-                "侯马市",
-                "侯马",
-                "霍州市",
-                "霍州",
-                "曲沃县",
-                "翼城县",
-                "襄汾县",
-                "洪洞县",
-                "古县",
-                "安泽县",
-                "浮山县",
-                "吉县",
-                "乡宁县",
-                "大宁县",
-                "隰县",
-                "永和县",
-                "蒲县",
-                "汾西县",
-                "临汾经济开发区",
-            ]),
-        },
-    ])
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 /// Metadata the ingest takes from seeds/manifest.toml.
 fn meta_for(file: &str, with_meta: bool) -> ArticleMeta {
@@ -151,7 +85,7 @@ fn main() {
     let seeds = args.get(1).map_or("/work/main/seeds", |s| s.as_str());
     let verbose = args.iter().any(|a| a == "--verbose");
     let with_meta = !args.iter().any(|a| a == "--no-meta");
-    let gaz = fixture_gazetteer();
+    let gaz = common::gazetteer();
     let name_to_key: BTreeMap<String, String> = gaz
         .cities()
         .iter()

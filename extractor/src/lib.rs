@@ -546,24 +546,8 @@ impl<'a> Ctx<'a> {
         (None, None)
     }
 
-    /// A place named as a destination or partner ("赴北京招商", "与长春合作").
     fn relational(&self, h: &Hit) -> bool {
-        let before = bounds::last_chars(&self.s[..h.start], 2);
-        let after = &self.s[h.end..];
-        const BEFORE: &[&str] = &[
-            "赴", "到", "去", "往", "与", "同", "和", "向", "鉴", "习", "标", "自", "比", "较",
-            "于", "对接", "联系", "携手", "及", "、",
-        ];
-        if matches!(
-            kind_of(h),
-            PlaceKind::Target { .. } | PlaceKind::CityRef | PlaceKind::CountyRef
-        ) {
-            return false;
-        }
-        BEFORE.iter().any(|w| before.ends_with(w))
-            || after.starts_with("等地")
-            || after.starts_with("籍")
-            || after.starts_with("客商")
+        relational(self.s, h)
     }
 
     /// "居全省第二", "高于全省平均", "全省考核": the province as a yardstick.
@@ -579,6 +563,26 @@ impl<'a> Ctx<'a> {
             .iter()
             .any(|w| after.contains(w))
     }
+}
+
+/// A place named as a destination or partner ("赴北京招商", "与长春合作").
+fn relational(s: &str, h: &Hit) -> bool {
+    let before = bounds::last_chars(&s[..h.start], 2);
+    let after = &s[h.end..];
+    const BEFORE: &[&str] = &[
+        "赴", "到", "去", "往", "与", "同", "和", "向", "鉴", "习", "标", "自", "比", "较", "于",
+        "对接", "联系", "携手", "及", "、",
+    ];
+    if matches!(
+        kind_of(h),
+        PlaceKind::Target { .. } | PlaceKind::CityRef | PlaceKind::CountyRef
+    ) {
+        return false;
+    }
+    BEFORE.iter().any(|w| before.ends_with(w))
+        || after.starts_with("等地")
+        || after.starts_with("籍")
+        || after.starts_with("客商")
 }
 
 fn kind_of(h: &Hit) -> PlaceKind {
@@ -640,7 +644,9 @@ fn main_city(s: &str, meta: &ArticleMeta, gaz: &Gazetteer, places: &[Hit]) -> Op
     for h in places {
         match kind_of(h) {
             PlaceKind::Target { city, .. } => counts[city as usize] += 1,
-            PlaceKind::Foreign => *foreign.entry(&s[h.start..h.end]).or_default() += 1,
+            PlaceKind::Foreign if !relational(s, h) => {
+                *foreign.entry(&s[h.start..h.end]).or_default() += 1
+            }
             _ => {}
         }
     }

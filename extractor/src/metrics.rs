@@ -336,7 +336,12 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
                 .trim_start_matches("同比")
                 .trim_start_matches("比上年")
                 .trim_start_matches("较上年");
-            if !GROWTH_WORDS.iter().any(|(g, _)| w.starts_with(g)) || cs == 0 {
+            // A short place or scope word may precede it ("四平增长5.3%").
+            let head = &w[..floor_boundary(w, 12 + 6)];
+            let starts_growth = GROWTH_WORDS
+                .iter()
+                .any(|(g, _)| head.find(g).is_some_and(|i| i <= 12));
+            if !starts_growth || cs == 0 {
                 return None;
             }
             let delim = s[..cs].chars().next_back()?;

@@ -129,11 +129,30 @@ pub fn normalize(text: &str) -> Norm {
                 Some('”' | '’' | ')') => last2.is_some_and(is_terminator),
                 _ => false,
             };
+            // A short line is a headline unless the break visibly cuts a number,
+            // date or clause in two.
+            let cut = last.is_some_and(|l| l.is_ascii_digit() || matches!(l, '.' | ',' | '、'))
+                || c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '日' | '月'
+                        | '年'
+                        | '元'
+                        | '亿'
+                        | '万'
+                        | '%'
+                        | '个'
+                        | '项'
+                        | '.'
+                        | ','
+                        | '、'
+                        | '。'
+                );
             let boundary = last.is_some()
                 && if wrapped {
                     ended
                 } else {
-                    ended || prev_line_len < HEADLINE_MAX_CHARS
+                    ended || (prev_line_len < HEADLINE_MAX_CHARS && !cut)
                 };
             if boundary {
                 if let Some(p) = n.paragraphs.last_mut() {
