@@ -256,18 +256,11 @@ impl<'a> Ctx<'a> {
         let ss = sentence_start(s, tok.start);
         // Labels start after the last time or place word of the clause.
         let cs = clause_start(s, tok.start);
-        let tfloor = self
-            .times
-            .iter()
-            .rev()
-            .find(|t| t.end <= tok.start)
-            .map_or(0, |t| t.end);
-        let pfloor = self
-            .places
-            .iter()
-            .rev()
-            .find(|p| p.end <= tok.start)
-            .map_or(0, |p| p.end);
+        // Expressions never overlap and come in order, so ends are sorted too.
+        let ti = self.times.partition_point(|t| t.end <= tok.start);
+        let tfloor = ti.checked_sub(1).map_or(0, |i| self.times[i].end);
+        let pi = self.places.partition_point(|p| p.end <= tok.start);
+        let pfloor = pi.checked_sub(1).map_or(0, |i| self.places[i].end);
         let floor = tfloor.max(pfloor).max(cs);
         let cand: Candidate = metrics::classify(s, tok, floor)?;
 
@@ -417,7 +410,7 @@ impl<'a> Ctx<'a> {
             .flatten();
         // Places inside a project's name decide first ("…的中国海装营口…项目").
         if project.is_some() {
-            for h in self.places[idx..].iter() {
+            for h in self.places[idx..].iter().take(MAX_LOOKBACK_HITS) {
                 if h.start >= cand.clause.1 {
                     break;
                 }
@@ -426,7 +419,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        for h in self.places[..idx].iter().rev() {
+        for h in self.places[..idx].iter().rev().take(MAX_LOOKBACK_HITS) {
             if h.start < ss {
                 break;
             }
@@ -437,7 +430,7 @@ impl<'a> Ctx<'a> {
                 return (c, project.or(sc), CitySource::Sentence);
             }
         }
-        for h in self.places[idx..].iter() {
+        for h in self.places[idx..].iter().take(MAX_LOOKBACK_HITS) {
             if h.start >= cand.clause.1 {
                 break;
             }
@@ -450,7 +443,7 @@ impl<'a> Ctx<'a> {
         }
         // No place in the sentence: the paragraph's last place, if any.
         let para_start = paragraph_start(s, ss);
-        for h in self.places[..idx].iter().rev() {
+        for h in self.places[..idx].iter().rev().take(MAX_LOOKBACK_HITS) {
             if h.start < para_start {
                 break;
             }
@@ -497,7 +490,7 @@ impl<'a> Ctx<'a> {
     fn resolve_city_ref(&self, pos: usize) -> (Option<u16>, Option<String>) {
         let sec = self.section_start(pos);
         let idx = self.places.partition_point(|h| h.start < pos);
-        for h in self.places[..idx].iter().rev() {
+        for h in self.places[..idx].iter().rev().take(MAX_LOOKBACK_HITS) {
             if h.start < sec {
                 break;
             }
@@ -520,7 +513,7 @@ impl<'a> Ctx<'a> {
     fn resolve_county_ref(&self, pos: usize) -> (Option<u16>, Option<String>) {
         let sec = self.section_start(pos);
         let idx = self.places.partition_point(|h| h.start < pos);
-        for h in self.places[..idx].iter().rev() {
+        for h in self.places[..idx].iter().rev().take(MAX_LOOKBACK_HITS) {
             if h.start < sec {
                 break;
             }
@@ -605,6 +598,8 @@ fn project_name(s: &str, from: usize, clause_end: usize) -> Option<String> {
 }
 
 const MAX_SENTENCE_BYTES: usize = 900;
+/// Place lookups walk at most this many hits, so pathological texts stay linear.
+const MAX_LOOKBACK_HITS: usize = 64;
 
 fn sentence_start(s: &str, pos: usize) -> usize {
     let lo = floor_boundary(s, pos.saturating_sub(MAX_SENTENCE_BYTES));

@@ -262,8 +262,11 @@ const TRAD_SIMP: &str = "產产總总長长額额資资項项個个億亿萬万�
 題题顏颜願愿顧顾飯饭飲饮馬马驅驱驟骤鬥斗魯鲁鮮鲜麥麦黃黄臺台佈布週周裡里幾几麼么沒没從从\
 話话愛爱樓楼廈厦彙汇壩坝鋁铝銅铜釐厘貳贰攤摊區区張张陝陕廠厂瀋沈鄭郑蘇苏憑凭舉举雲云";
 
-fn trad_table() -> &'static (Vec<u64>, Vec<(char, char)>) {
-    static TABLE: OnceLock<(Vec<u64>, Vec<(char, char)>)> = OnceLock::new();
+/// Bitmap of CJK chars that have a mapping, and the sorted (traditional, simplified) pairs.
+type TradTable = (Vec<u64>, Vec<(char, char)>);
+
+fn trad_table() -> &'static TradTable {
+    static TABLE: OnceLock<TradTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         let chars: Vec<char> = TRAD_SIMP.chars().filter(|c| !c.is_whitespace()).collect();
         let mut pairs: Vec<(char, char)> = chars
