@@ -376,7 +376,14 @@ impl<'a> Ctx<'a> {
             if t.start >= ss {
                 return (t.period.clone(), t.cumulative.clone(), guessed_pen(t));
             }
-            if metric != "project_investment_yi" && t.start >= self.section_start(tok.start) {
+            // A batch ("签约项目42个,总投资210亿元") is dated like its count.
+            let batch = metric == "project_investment_yi" && {
+                let w = &self.s[ss..tok.start];
+                w.contains("项目") && w.contains('个')
+            };
+            if (metric != "project_investment_yi" || batch)
+                && t.start >= self.section_start(tok.start)
+            {
                 return (t.period.clone(), t.cumulative.clone(), 0.1 + guessed_pen(t));
             }
         }

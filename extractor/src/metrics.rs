@@ -263,7 +263,24 @@ pub(crate) fn classify(s: &str, tok: &Token, label_floor: usize) -> Option<Candi
 
 fn classify_count(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Option<Candidate> {
     let window = strip_fillers_end(&s[cs..tok.start]);
-    if window.ends_with("项目") {
+    const PROJECT_VERBS: &[&str] = &[
+        "",
+        "开工",
+        "开复工",
+        "复工",
+        "新开工",
+        "签约",
+        "落地",
+        "竣工",
+        "投产",
+        "在建",
+        "建成",
+        "开工建设",
+    ];
+    if PROJECT_VERBS
+        .iter()
+        .any(|v| window.strip_suffix(v).is_some_and(|w| w.ends_with("项目")))
+    {
         return Some(Candidate {
             metric: "project_count",
             value: tok.value,
@@ -344,14 +361,27 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
             if !starts_growth || cs == 0 {
                 return None;
             }
-            let delim = s[..cs].chars().next_back()?;
-            if !matches!(delim, ',' | ';' | '、') {
-                return None;
+            // Walk back over subject-less clauses ("…326.5亿元,按不变价格计算,
+            // 同比增长4.1%") but not past the sentence.
+            let mut end = cs;
+            let mut found = None;
+            for _ in 0..3 {
+                let delim = s[..end].chars().next_back()?;
+                if !matches!(delim, ',' | ';' | '、' | '，') {
+                    return None;
+                }
+                let pe = end - delim.len_utf8();
+                let pcs = clause_start(s, pe);
+                if let Some((a, b, k)) = last_subject(&s[pcs..pe]) {
+                    found = Some(((a + pcs, b + pcs), true, k));
+                    break;
+                }
+                if pcs == 0 || pcs >= pe {
+                    return None;
+                }
+                end = pcs;
             }
-            let pcs = clause_start(s, cs - delim.len_utf8());
-            let prev = &s[pcs..cs - delim.len_utf8()];
-            let (a, b, k) = last_subject(prev)?;
-            ((a + pcs, b + pcs), true, k)
+            found?
         }
     };
     let metric = match subj_abs {

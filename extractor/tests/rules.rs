@@ -374,3 +374,46 @@ fn achieved_targets_are_not_targets() {
     );
     assert_eq!(one(&ex, "gdp_growth_pct").bound, Bound::Exact);
 }
+
+#[test]
+fn growth_inherits_over_a_subjectless_clause() {
+    let ex = run(
+        "一季度，全市地区生产总值完成326.5亿元，按不变价格计算，同比增长4.1%，增速高于全省0.5个百分点。",
+        &meta(Some("2023-04-20"), Some("yingkou"), None),
+    );
+    let g = one(&ex, "gdp_growth_pct");
+    assert_eq!((g.value, g.period.as_str()), (4.1, "2023-Q1"));
+    assert_eq!(g.city.as_deref(), Some("yingkou"));
+}
+
+#[test]
+fn project_then_verb_then_count_and_dated_batches() {
+    let ex = run(
+        "今年以来，全市重点项目开复工256个。一季度，侯马经济开发区新签约项目42个，总投资210亿元。",
+        &meta(Some("2023-04-20"), Some("linfen"), None),
+    );
+    let c: Vec<_> = of(&ex, "project_count").iter().map(|f| f.value).collect();
+    assert_eq!(c, vec![256.0, 42.0]);
+    let inv = one(&ex, "project_investment_yi");
+    assert_eq!(
+        inv.period, "2023-Q1",
+        "a batch's total is dated like its count"
+    );
+    assert_eq!(inv.city.as_deref(), Some("linfen"));
+}
+
+#[test]
+fn neighbouring_cities_in_a_target_city_article() {
+    let ex = run(
+        "一季度，全市地区生产总值增长4.1%。与此同时，沈阳市一季度GDP增长5.0%，大连市增长4.8%。",
+        &meta(Some("2023-04-20"), Some("yingkou"), None),
+    );
+    let g: Vec<_> = of(&ex, "gdp_growth_pct")
+        .iter()
+        .map(|f| (f.value, f.city.clone()))
+        .collect();
+    assert_eq!(
+        g,
+        vec![(4.1, Some("yingkou".into())), (5.0, None), (4.8, None)]
+    );
+}
