@@ -654,7 +654,9 @@ fn main_city(s: &str, meta: &ArticleMeta, gaz: &Gazetteer, places: &[Hit]) -> Op
     }
     let max_foreign = foreign.values().copied().max().unwrap_or(0);
     if let Some(hint) = meta.city_hint.as_deref().and_then(|k| gaz.city_index(k)) {
-        if counts[hint as usize] > 0 || max_foreign == 0 {
+        // A city paper's article may never name its own city ("全市…"); only an
+        // article plainly about somewhere else overrides the hint.
+        if counts[hint as usize] > 0 || max_foreign < 3 {
             return Some(hint);
         }
     }
