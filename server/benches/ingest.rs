@@ -29,7 +29,7 @@ fn main() {
         let start = Instant::now();
         let summary = ingest::ingest_paths(
             &db,
-            &[corpus.clone()],
+            std::slice::from_ref(&corpus),
             ingest::DEFAULT_MAX_BYTES,
             &mut Silent,
         )

@@ -38,7 +38,7 @@ async fn run_ingest(db_path: &std::path::Path, args: cli::IngestArgs) -> anyhow:
         for file in summary
             .files
             .iter()
-            .filter(|f| matches!(f.outcome, ingest::FileOutcome::Failed(_)))
+            .filter(|f| matches!(f.outcome, ingest::FileOutcome::Failed { .. }))
         {
             eprintln!("failed: {}: {}", file.file, file.outcome);
         }

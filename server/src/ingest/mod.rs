@@ -39,12 +39,12 @@ pub async fn ingest_paths(
     progress: &mut dyn Progress,
 ) -> anyhow::Result<Summary> {
     let jobs = collect(paths)?;
-    let gazetteer = Arc::new(db.gazetteer().await?);
+    let context = Context::load(db).await?;
     progress.start(jobs.len());
     let mut summary = Summary::default();
     for job in jobs {
         let name = job.path.display().to_string();
-        let outcome = ingest_file(db, &gazetteer, &job, max_bytes).await?;
+        let outcome = ingest_file(db, &context, &job, max_bytes).await?;
         progress.file_done(&name, &outcome);
         summary.add(name, outcome);
     }
@@ -52,44 +52,60 @@ pub async fn ingest_paths(
     Ok(summary)
 }
 
+/// What extraction needs from the database, loaded once per run.
+#[derive(Clone)]
+pub struct Context {
+    gazetteer: Arc<Gazetteer>,
+    city_keys: Vec<String>,
+}
+
+impl Context {
+    pub async fn load(db: &Db) -> Result<Self, StoreError> {
+        Ok(Self {
+            gazetteer: Arc::new(db.gazetteer().await?),
+            city_keys: db.cities().await?.into_iter().map(|c| c.key).collect(),
+        })
+    }
+}
+
 async fn ingest_file(
     db: &Db,
-    gazetteer: &Arc<Gazetteer>,
+    context: &Context,
     job: &Job,
     max_bytes: u64,
 ) -> anyhow::Result<FileOutcome> {
     let size = match tokio::fs::metadata(&job.path).await {
         Ok(m) => m.len(),
-        Err(e) => return Ok(FileOutcome::Failed(format!("cannot read: {e}"))),
+        Err(e) => return Ok(FileOutcome::failed(format!("cannot read: {e}"))),
     };
     if size > max_bytes {
-        return Ok(FileOutcome::Failed(format!(
+        return Ok(FileOutcome::failed(format!(
             "too large: {size} bytes, the limit is {max_bytes} (raise it with --max-bytes)"
         )));
     }
     let bytes = match tokio::fs::read(&job.path).await {
         Ok(b) => b,
-        Err(e) => return Ok(FileOutcome::Failed(format!("cannot read: {e}"))),
+        Err(e) => return Ok(FileOutcome::failed(format!("cannot read: {e}"))),
     };
     let file_name = job
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    ingest_bytes(db, gazetteer, &file_name, &bytes, &job.meta).await
+    ingest_bytes(db, context, &file_name, &bytes, &job.meta).await
 }
 
 /// Decodes, extracts and stores one article given as bytes (files and uploads share this).
 pub async fn ingest_bytes(
     db: &Db,
-    gazetteer: &Arc<Gazetteer>,
+    context: &Context,
     file_name: &str,
     bytes: &[u8],
     meta: &manifest::Entry,
 ) -> anyhow::Result<FileOutcome> {
     let decoded = match decode(bytes) {
         Ok(d) => d,
-        Err(e) => return Ok(FileOutcome::Failed(e.to_string())),
+        Err(e) => return Ok(FileOutcome::failed(e.to_string())),
     };
     let hash = hex(&Sha256::digest(decoded.text.as_bytes()));
     if let Some(existing) = db.article_with_hash(&hash).await? {
@@ -102,7 +118,10 @@ pub async fn ingest_bytes(
         });
     }
 
-    let city_hint = meta.city.clone().filter(|key| gazetteer.has_city(key));
+    let city_hint = meta
+        .city
+        .clone()
+        .filter(|key| context.city_keys.contains(key));
     let article_meta = ArticleMeta {
         file_name: file_name.to_owned(),
         title: meta.title.clone(),
@@ -111,7 +130,7 @@ pub async fn ingest_bytes(
     };
     // Extraction is CPU-bound: keep it off the async workers so serving stays responsive.
     let (text, extraction) = {
-        let gazetteer = Arc::clone(gazetteer);
+        let gazetteer = Arc::clone(&context.gazetteer);
         let text = decoded.text;
         tokio::task::spawn_blocking(move || {
             let extraction = extractor::extract(&text, &article_meta, &gazetteer);

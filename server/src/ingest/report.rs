@@ -15,7 +15,15 @@ pub enum FileOutcome {
     /// The same content is already stored under another file name.
     Duplicate { of: String },
     /// Not ingested, and why.
-    Failed(String),
+    Failed { reason: String },
+}
+
+impl FileOutcome {
+    pub fn failed(reason: impl Into<String>) -> Self {
+        Self::Failed {
+            reason: reason.into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -47,7 +55,7 @@ impl Summary {
                 self.facts += facts;
             }
             FileOutcome::Unchanged | FileOutcome::Duplicate { .. } => self.skipped += 1,
-            FileOutcome::Failed(_) => self.failed += 1,
+            FileOutcome::Failed { .. } => self.failed += 1,
         }
         self.files.push(FileReport { file, outcome });
     }
@@ -69,7 +77,7 @@ impl std::fmt::Display for FileOutcome {
             }
             FileOutcome::Unchanged => write!(f, "unchanged, skipped"),
             FileOutcome::Duplicate { of } => write!(f, "same content as {of}, skipped"),
-            FileOutcome::Failed(reason) => write!(f, "FAILED: {reason}"),
+            FileOutcome::Failed { reason } => write!(f, "FAILED: {reason}"),
         }
     }
 }
@@ -87,7 +95,7 @@ pub struct LogProgress;
 impl Progress for LogProgress {
     fn file_done(&mut self, file: &str, outcome: &FileOutcome) {
         match outcome {
-            FileOutcome::Failed(_) => tracing::warn!("{file}: {outcome}"),
+            FileOutcome::Failed { .. } => tracing::warn!("{file}: {outcome}"),
             _ => tracing::info!("{file}: {outcome}"),
         }
     }
@@ -119,7 +127,7 @@ impl Progress for BarProgress {
     }
     fn file_done(&mut self, file: &str, outcome: &FileOutcome) {
         if let Some(bar) = &self.0 {
-            if matches!(outcome, FileOutcome::Failed(_)) {
+            if matches!(outcome, FileOutcome::Failed { .. }) {
                 bar.println(format!("{file}: {outcome}"));
             }
             bar.set_message(file.to_owned());
