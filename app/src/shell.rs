@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 use crate::pages::{
@@ -51,7 +51,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("/articles") view=ArticlesPage/>
-                    <Route path=path!("/articles/:id") view=ArticlePage/>
+                    // Async: the whole page waits for the article, so a missing one can still
+                    // answer 404 (a streamed response has sent its status already).
+                    <Route path=path!("/articles/:id") view=ArticlePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -2,7 +2,7 @@
 //! the text so a reader can check it against its source sentence.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 use store::model::{ArticleDetail, FactRow};
 
 use crate::{
@@ -96,6 +96,23 @@ fn ArticleView(detail: ArticleDetail) -> impl IntoView {
     .collect_view();
     let url = a.url.clone();
     let facts = detail.facts.clone();
+    // The fact a link pointed at (`#fact-N`). CSS :target covers full page loads; client-side
+    // navigation does not update :target, so the class and the scroll are done here too.
+    let location = use_location();
+    let current = Memo::new(move |_| {
+        location
+            .hash
+            .get()
+            .strip_prefix("#fact-")
+            .and_then(|id| id.parse::<i64>().ok())
+    });
+    Effect::new(move |_| {
+        if let Some(id) = current.get() {
+            if let Some(el) = document().get_element_by_id(&format!("fact-{id}")) {
+                el.scroll_into_view();
+            }
+        }
+    });
     view! {
         <article class="article" aria-labelledby="article-title">
             <p class="crumbs"><a href="/articles">"← 所有文章"</a></p>
@@ -105,7 +122,7 @@ fn ArticleView(detail: ArticleDetail) -> impl IntoView {
             <h2>{format!("提取的数据（{} 条）", facts.len())}</h2>
             <FactTable facts=facts.clone()/>
             <h2>"原文"</h2>
-            <div class="article-text">{highlighted(&detail.text, &detail.facts)}</div>
+            <div class="article-text">{highlighted(&detail.text, &detail.facts, current)}</div>
         </article>
     }
 }
@@ -146,7 +163,7 @@ fn FactTable(facts: Vec<FactRow>) -> impl IntoView {
 
 /// The article text with each fact's quote wrapped in a `<mark id="fact-N">`; `:target`
 /// styling then highlights the one a link points at, without JavaScript.
-fn highlighted(text: &str, facts: &[FactRow]) -> impl IntoView {
+fn highlighted(text: &str, facts: &[FactRow], current: Memo<Option<i64>>) -> impl IntoView {
     let chars: Vec<char> = text.chars().collect();
     let mut spans: Vec<(usize, usize, Vec<&FactRow>)> = Vec::new();
     let mut sorted: Vec<&FactRow> = facts.iter().collect();
@@ -192,6 +209,8 @@ fn highlighted(text: &str, facts: &[FactRow]) -> impl IntoView {
             .map(|f| f.id.to_string())
             .collect::<Vec<_>>()
             .join(" ");
+        let fact_ids: Vec<i64> = fs.iter().map(|f| f.id).collect();
+        let is_current = move || current.get().is_some_and(|c| fact_ids.contains(&c));
         let anchors = fs
             .iter()
             .skip(1)
@@ -199,7 +218,7 @@ fn highlighted(text: &str, facts: &[FactRow]) -> impl IntoView {
             .collect_view();
         out.push(
             view! {
-                <mark id=format!("fact-{}", fs[0].id) data-facts=ids title=title>{anchors}{chars[s..e].iter().collect::<String>()}</mark>
+                <mark id=format!("fact-{}", fs[0].id) class:current=is_current data-facts=ids title=title>{anchors}{chars[s..e].iter().collect::<String>()}</mark>
             }
             .into_any(),
         );
