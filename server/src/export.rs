@@ -9,7 +9,7 @@ use anyhow::Context;
 use futures_util::TryStreamExt;
 use store::{facts::FactFilter, Db};
 
-use crate::{cli::ExportArgs, cli::ExportFormat, csv_out, lookup};
+use crate::{cli::ExportArgs, cli::ExportFormat, lookup};
 
 pub async fn run(db: &Db, args: ExportArgs) -> anyhow::Result<()> {
     let filter = FactFilter {
@@ -46,18 +46,15 @@ async fn write_all<W: Write>(
     format: ExportFormat,
     mut out: W,
 ) -> anyhow::Result<()> {
-    let mut rows = Box::pin(db.facts_stream(filter));
     match format {
         ExportFormat::Csv => {
-            out.write_all(csv_out::BOM)?;
-            let mut csv = csv::Writer::from_writer(out);
-            csv.write_record(store::model::FactRow::COLUMNS)?;
-            while let Some(row) = rows.try_next().await? {
-                csv.write_record(csv_out::record(&row).iter().map(|c| c.as_ref()))?;
+            let mut chunks = Box::pin(db.facts_csv(filter));
+            while let Some(chunk) = chunks.try_next().await? {
+                out.write_all(&chunk)?;
             }
-            csv.flush()?;
         }
         ExportFormat::Json => {
+            let mut rows = Box::pin(db.facts_stream(filter));
             out.write_all(b"[")?;
             let mut first = true;
             while let Some(row) = rows.try_next().await? {
@@ -69,9 +66,9 @@ async fn write_all<W: Write>(
                 serde_json::to_writer(&mut out, &row)?;
             }
             out.write_all(b"\n]\n")?;
-            out.flush()?;
         }
     }
+    out.flush()?;
     Ok(())
 }
 

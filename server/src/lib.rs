@@ -4,7 +4,6 @@
 
 pub mod api;
 pub mod cli;
-pub mod csv_out;
 pub mod export;
 pub mod ingest;
 pub mod lookup;

@@ -646,3 +646,84 @@ async fn chart_images_svg_and_png() {
     let (status, _, _) = get("/charts/gdp_growth_pct.svg?lang=fr".into()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+/// Any order gives the same rows, and no cell of a hostile article runs as a formula.
+#[tokio::test]
+async fn facts_csv_neutralises_formulas_in_any_order() {
+    let api = api().await;
+    let nasty = extractor::Fact {
+        city: Some("siping".into()),
+        scope: Some("-scope".into()),
+        period: "2023".into(),
+        metric: "project_count".into(),
+        value: -12.5,
+        unit: "个".into(),
+        bound: extractor::Bound::Exact,
+        label: "+cmd|' /C calc'!A0".into(),
+        quote: "=HYPERLINK(\"http://x\",\"a, \"\"b\"\"\n c\")".into(),
+        span: (0, 5),
+        rule: "@rule".into(),
+        confidence: 0.5,
+    };
+    let article = store::articles::NewArticle {
+        file_name: "=evil.txt",
+        title: None,
+        source: None,
+        url: None,
+        published: None,
+        main_city: None,
+        text: "=evil text",
+        encoding: "UTF-8",
+        content_hash: "evil-hash",
+    };
+    api._seeded
+        .db
+        .store_article(&article, &[nasty])
+        .await
+        .unwrap();
+    api.state.cache.invalidate();
+
+    let parse = |body: &[u8]| -> Vec<csv::StringRecord> {
+        assert!(body.starts_with(b"\xEF\xBB\xBF"));
+        csv::Reader::from_reader(&body[3..])
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let lean = parse(&api.get("/api/v1/facts.csv?scope=all").await.body);
+    let rows = parse(
+        &api.get("/api/v1/facts.csv?scope=all&sort=-value")
+            .await
+            .body,
+    );
+    assert_eq!(lean.len(), rows.len());
+    assert!(lean.len() > 10);
+    for a in &lean {
+        let b = rows
+            .iter()
+            .find(|b| b[10] == a[10])
+            .expect("same ids in both");
+        for i in 0..a.len() {
+            if i == 5 || i == 16 {
+                let (x, y) = (a[i].parse::<f64>().unwrap(), b[i].parse::<f64>().unwrap());
+                assert!(
+                    (x - y).abs() <= 1e-12 * x.abs().max(1.0),
+                    "column {i}: {x} vs {y}"
+                );
+            } else {
+                assert_eq!(&a[i], &b[i], "column {} of fact {}", i, &a[10]);
+            }
+        }
+    }
+    let evil = lean.iter().find(|r| r[0].contains("evil")).unwrap();
+    assert_eq!(&evil[0], "'=evil.txt");
+    assert_eq!(&evil[2], "'-scope");
+    assert_eq!(&evil[5], "-12.5", "numbers stay numbers");
+    assert_eq!(&evil[8], "'+cmd|' /C calc'!A0");
+    assert!(
+        evil[9].starts_with("'=HYPERLINK(\"http://x\",\"a, \"\"b\"\"\n c\")"),
+        "{}",
+        &evil[9]
+    );
+    assert_eq!(&evil[15], "'@rule");
+}

@@ -251,16 +251,18 @@ async fn killed_mid_run_leaves_a_consistent_database_and_a_rerun_completes() {
     write_corpus(&corpus, 300);
     let db_path = dir.path().join("d.db");
 
+    // Created and migrated before the child starts, so both see the same schema.
+    let db = Db::open(&db_path).await.unwrap();
     let mut child = Command::new(BIN)
         .arg("ingest")
         .arg(&corpus)
         .arg("--db")
         .arg(&db_path)
+        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     // Wait until some articles are in, then kill without warning.
-    let db = Db::open(&db_path).await.unwrap();
-    for _ in 0..600 {
+    for _ in 0..3000 {
         if counts(&db).await.0 >= 20 {
             break;
         }
@@ -291,6 +293,7 @@ async fn killed_mid_run_leaves_a_consistent_database_and_a_rerun_completes() {
         .arg(&corpus)
         .arg("--db")
         .arg(&db_path)
+        .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
     assert!(status.success());

@@ -125,7 +125,8 @@ impl Db {
                     .push_bind(f.span.0 as i64)
                     .push_bind(f.span.1 as i64)
                     .push_bind(f.rule.as_str())
-                    .push_bind(f64::from(f.confidence));
+                    // f32 → f64 would store 0.899999976 for 0.9: keep the digits that were meant.
+                    .push_bind((f64::from(f.confidence) * 1e6).round() / 1e6);
             });
             insert.build().execute(&mut *tx).await?;
         }

@@ -16,12 +16,13 @@ use crate::{
 pub const DEFAULT_DB_PATH: &str = "data/dashboard.db";
 
 /// How long a writer waits for another writer before giving up; readers never wait in WAL mode.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A handle on the dashboard database. Cheap to clone: it wraps a connection pool.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: SqlitePool,
+    path: std::path::PathBuf,
 }
 
 impl Db {
@@ -56,14 +57,34 @@ impl Db {
                 path: path.to_owned(),
                 source,
             })?;
-        sqlx::migrate!("../migrations")
-            .run(&pool)
-            .await
-            .map_err(|source| StoreError::Migrate {
-                path: path.to_owned(),
-                source,
-            })?;
-        Ok(Self { pool })
+        // SQLite migrations take no lock: when two processes open a new file at once (a
+        // server and an `ingest`), one can trip over the other's half-created tables. The
+        // loser retries and then finds the migrations applied.
+        let mut attempt = 0;
+        loop {
+            match sqlx::migrate!("../migrations").run(&pool).await {
+                Ok(()) => break,
+                Err(_) if attempt < 3 => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+                }
+                Err(source) => {
+                    return Err(StoreError::Migrate {
+                        path: path.to_owned(),
+                        source,
+                    })
+                }
+            }
+        }
+        Ok(Self {
+            pool,
+            path: path.to_owned(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The underlying pool, for the modules of this crate and for tests.

@@ -21,4 +21,8 @@ pub enum StoreError {
     DuplicateContent { file_name: String, existing: String },
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("database export failed: {0}")]
+    Read(#[from] rusqlite::Error),
+    #[error("CSV export failed: {0}")]
+    Export(String),
 }

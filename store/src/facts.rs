@@ -2,7 +2,7 @@
 
 use futures_core::Stream;
 use futures_util::TryStreamExt;
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::Sqlite;
 
 use crate::{model::FactRow, period::Period, Db, StoreError};
 
@@ -75,48 +75,72 @@ const SELECT: &str = "SELECT a.file_name AS article, c.name_zh AS city, f.scope,
      f.rule, f.confidence, a.published \
      FROM facts f JOIN articles a ON a.id = f.article_id LEFT JOIN cities c ON c.key = f.city";
 
+/// A bound SQL parameter; the filter's SQL is shared by the sqlx reads and the CSV export.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum SqlValue {
+    Text(String),
+    Int(i64),
+}
+
 impl FactFilter {
-    fn push_where<'a>(&'a self, q: &mut QueryBuilder<'a, Sqlite>) {
-        q.push(" WHERE 1 = 1");
-        push_in(q, "f.city", &self.cities);
-        push_in(q, "f.metric", &self.metrics);
+    /// ` WHERE …` over `facts f` with `?` placeholders, and the values to bind in order.
+    pub(crate) fn where_clause(&self) -> (String, Vec<SqlValue>) {
+        let mut sql = String::from(" WHERE 1 = 1");
+        let mut args = Vec::new();
+        let mut any_of = |sql: &mut String, column: &str, values: &[String]| {
+            if values.is_empty() {
+                return;
+            }
+            sql.push_str(&format!(
+                " AND {column} IN ({})",
+                vec!["?"; values.len()].join(", ")
+            ));
+            args.extend(values.iter().cloned().map(SqlValue::Text));
+        };
+        any_of(&mut sql, "f.city", &self.cities);
+        any_of(&mut sql, "f.metric", &self.metrics);
         if let Some(from) = self.from {
-            q.push(" AND f.period_start >= ")
-                .push_bind(from.start.to_string());
+            sql.push_str(" AND f.period_start >= ?");
+            args.push(SqlValue::Text(from.start.to_string()));
         }
         if let Some(to) = self.to {
-            q.push(" AND f.period_end <= ")
-                .push_bind(to.end.to_string());
+            sql.push_str(" AND f.period_end <= ?");
+            args.push(SqlValue::Text(to.end.to_string()));
         }
         match self.scope {
             ScopeMode::All => {}
-            ScopeMode::City => {
-                q.push(" AND f.scope IS NULL");
-            }
+            ScopeMode::City => sql.push_str(" AND f.scope IS NULL"),
             ScopeMode::Default => {
-                q.push(" AND (f.scope IS NULL OR f.metric NOT IN (");
-                let mut list = q.separated(", ");
-                for m in CITY_WIDE_BY_DEFAULT {
-                    list.push_bind(m);
-                }
-                q.push("))");
+                sql.push_str(&format!(
+                    " AND (f.scope IS NULL OR f.metric NOT IN ({}))",
+                    vec!["?"; CITY_WIDE_BY_DEFAULT.len()].join(", ")
+                ));
+                args.extend(
+                    CITY_WIDE_BY_DEFAULT
+                        .iter()
+                        .map(|m| SqlValue::Text((*m).to_owned())),
+                );
             }
         }
         if let Some(bound) = &self.bound {
-            q.push(" AND f.bound = ").push_bind(bound.as_str());
+            sql.push_str(" AND f.bound = ?");
+            args.push(SqlValue::Text(bound.clone()));
         }
         if !self.include_targets {
-            q.push(" AND f.bound <> 'target'");
+            sql.push_str(" AND f.bound <> 'target'");
         }
         if let Some(id) = self.article_id {
-            q.push(" AND f.article_id = ").push_bind(id);
+            sql.push_str(" AND f.article_id = ?");
+            args.push(SqlValue::Int(id));
         }
+        (sql, args)
     }
 
-    fn select(&self) -> QueryBuilder<'_, Sqlite> {
-        let mut q = QueryBuilder::new(SELECT);
-        self.push_where(&mut q);
-        q.push(match self.sort {
+    /// The full `SELECT` of [`FactRow`] columns: filter, order and page.
+    pub(crate) fn select_sql(&self) -> (String, Vec<SqlValue>) {
+        let (mut sql, mut args) = self.where_clause();
+        sql.insert_str(0, SELECT);
+        sql.push_str(match self.sort {
             Sort::Id => " ORDER BY f.id",
             Sort::PeriodAsc => {
                 " ORDER BY f.period_start IS NULL, f.period_start, f.period_end, f.id"
@@ -128,42 +152,45 @@ impl FactFilter {
             Sort::ValueDesc => " ORDER BY f.value DESC, f.id",
         });
         if let Some(limit) = self.limit {
-            q.push(" LIMIT ")
-                .push_bind(limit)
-                .push(" OFFSET ")
-                .push_bind(self.offset);
+            sql.push_str(" LIMIT ? OFFSET ?");
+            args.extend([SqlValue::Int(limit), SqlValue::Int(self.offset)]);
+        } else if self.offset > 0 {
+            sql.push_str(" LIMIT -1 OFFSET ?");
+            args.push(SqlValue::Int(self.offset));
         }
-        q
+        (sql, args)
     }
 }
 
-fn push_in<'a>(q: &mut QueryBuilder<'a, Sqlite>, column: &str, values: &'a [String]) {
-    if values.is_empty() {
-        return;
+fn bind_all<'q, O>(
+    mut q: sqlx::query::QueryAs<'q, Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    args: Vec<SqlValue>,
+) -> sqlx::query::QueryAs<'q, Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
+    for arg in args {
+        q = match arg {
+            SqlValue::Text(s) => q.bind(s),
+            SqlValue::Int(i) => q.bind(i),
+        };
     }
-    q.push(format!(" AND {column} IN ("));
-    let mut list = q.separated(", ");
-    for v in values {
-        list.push_bind(v.as_str());
-    }
-    q.push(")");
+    q
 }
 
 impl Db {
     /// The facts matching the filter, sorted and paginated as it says.
     pub async fn facts(&self, filter: &FactFilter) -> Result<Vec<FactRow>, StoreError> {
-        Ok(filter
-            .select()
-            .build_query_as()
+        let (sql, args) = filter.select_sql();
+        Ok(bind_all(sqlx::query_as(&sql), args)
             .fetch_all(self.pool())
             .await?)
     }
 
     /// How many facts match the filter, ignoring its pagination.
     pub async fn count_facts(&self, filter: &FactFilter) -> Result<i64, StoreError> {
-        let mut q = QueryBuilder::new("SELECT COUNT(*) FROM facts f");
-        filter.push_where(&mut q);
-        let (n,): (i64,) = q.build_query_as().fetch_one(self.pool()).await?;
+        let (where_sql, args) = filter.where_clause();
+        let sql = format!("SELECT COUNT(*) FROM facts f{where_sql}");
+        let (n,): (i64,) = bind_all(sqlx::query_as(&sql), args)
+            .fetch_one(self.pool())
+            .await?;
         Ok(n)
     }
 
@@ -175,8 +202,8 @@ impl Db {
     ) -> impl Stream<Item = Result<FactRow, StoreError>> + Send + 'static {
         let pool = self.pool().clone();
         async_stream::try_stream! {
-            let mut query = filter.select();
-            let mut rows = query.build_query_as::<FactRow>().fetch(&pool);
+            let (sql, args) = filter.select_sql();
+            let mut rows = bind_all(sqlx::query_as::<_, FactRow>(&sql), args).fetch(&pool);
             while let Some(row) = rows.try_next().await? {
                 yield row;
             }

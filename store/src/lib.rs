@@ -9,6 +9,8 @@ pub mod period;
 #[cfg(feature = "db")]
 pub mod articles;
 #[cfg(feature = "db")]
+pub mod csv_export;
+#[cfg(feature = "db")]
 mod db;
 #[cfg(feature = "db")]
 mod error;

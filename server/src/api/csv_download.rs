@@ -1,7 +1,5 @@
 //! CSV downloads of facts and series: streamed row by row, named after what they contain.
 
-use std::pin::pin;
-
 use axum::{
     body::{Body, Bytes},
     extract::{RawQuery, State},
@@ -9,7 +7,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use futures_util::StreamExt;
-use store::model::FactRow;
+use store::csv_export::{neutralise, BOM};
 
 use super::{
     error::ApiResult,
@@ -17,9 +15,8 @@ use super::{
     params::{self, FilterParams},
     ApiState,
 };
-use crate::csv_out;
 
-/// Rows are written into chunks of about this size before they go to the socket.
+/// Series rows are gathered into chunks of about this size.
 const CHUNK_BYTES: usize = 64 * 1024;
 
 #[utoipa::path(get, path = "/api/v1/facts.csv", tag = "facts", params(FilterParams),
@@ -35,28 +32,14 @@ pub async fn facts_csv(
         filter.limit = None;
     }
     let name = file_name("facts", &state, &filter.cities, &filter.metrics, &params);
-    let rows = state.db.facts_stream(filter);
-    let body = async_stream::stream! {
-        let mut out = CsvChunks::new(&FactRow::COLUMNS);
-        let mut rows = pin!(rows);
-        while let Some(row) = rows.next().await {
-            match row {
-                Ok(row) => {
-                    if let Some(chunk) = out.push(csv_out::record(&row).iter().map(|c| c.as_ref())) {
-                        yield Ok(chunk);
-                    }
-                }
-                Err(e) => {
-                    // Headers are gone already: end the body with an error so the client
-                    // sees a broken download rather than a silently truncated file.
-                    tracing::error!("facts.csv stream failed: {e}");
-                    yield Err(std::io::Error::other(e.to_string()));
-                    return;
-                }
-            }
-        }
-        yield Ok(out.finish());
-    };
+    let body = state.db.facts_csv(filter).map(|chunk| {
+        chunk.map(Bytes::from).map_err(|e| {
+            // Headers are gone already: end the body with an error so the client sees a
+            // broken download rather than a silently truncated file.
+            tracing::error!("facts.csv stream failed: {e}");
+            std::io::Error::other(e.to_string())
+        })
+    });
     Ok(csv_response(&name, Body::from_stream(body)))
 }
 
@@ -98,21 +81,21 @@ pub async fn series_csv(
             .collect::<Vec<_>>()
             .join(" ");
         let cells = [
-            csv_out::neutralise(&p.city).into_owned(),
+            neutralise(&p.city).into_owned(),
             p.city_key.clone(),
-            csv_out::neutralise(&p.period).into_owned(),
+            neutralise(&p.period).into_owned(),
             series.metric.clone(),
             p.value.to_string(),
             series.unit.clone(),
             p.bound.clone(),
-            csv_out::neutralise(&p.label).into_owned(),
+            neutralise(&p.label).into_owned(),
             p.scope
                 .as_deref()
-                .map(csv_out::neutralise)
+                .map(neutralise)
                 .unwrap_or_default()
                 .into_owned(),
-            csv_out::neutralise(&p.quote).into_owned(),
-            csv_out::neutralise(&p.article).into_owned(),
+            neutralise(&p.quote).into_owned(),
+            neutralise(&p.article).into_owned(),
             p.published.clone().unwrap_or_default(),
             p.fact_id.to_string(),
             ids,
@@ -133,7 +116,7 @@ struct CsvChunks {
 impl CsvChunks {
     fn new(header: &[&str]) -> Self {
         let mut buf = Vec::with_capacity(CHUNK_BYTES + 4096);
-        buf.extend_from_slice(csv_out::BOM);
+        buf.extend_from_slice(BOM);
         let mut writer = csv::WriterBuilder::new().from_writer(buf);
         // Writing into a Vec cannot fail.
         let _ = writer.write_record(header);
