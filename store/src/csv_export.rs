@@ -41,12 +41,6 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Which columns hold numbers (written bare); the rest are text.
-const NUMERIC: [bool; 18] = [
-    false, false, false, false, false, true, false, false, false, false, true, true, false, true,
-    true, false, true, false,
-];
-
 impl Db {
     /// The facts the filter matches as CSV (BOM and header first), in chunks of about 64 KB.
     pub fn facts_csv(
@@ -74,13 +68,40 @@ type Sender = tokio::sync::mpsc::Sender<Result<Vec<u8>, StoreError>>;
 /// Marks a reader that went away, so the query stops quietly.
 struct Closed;
 
+/// Fact columns read per row; article and city names come from maps loaded first, which
+/// spares SQLite two index lookups per row.
+const FACT_COLUMNS: &str =
+    "SELECT f.scope, f.period, f.metric, f.value, f.unit, f.bound, f.label, f.quote, \
+     f.id, f.article_id, f.city, f.span_start, f.span_end, f.rule, f.confidence FROM facts f";
+
 fn write_csv(path: &PathBuf, filter: &FactFilter, tx: &Sender) -> Result<(), StoreError> {
     let conn = rusqlite::Connection::open_with_flags(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(crate::db::BUSY_TIMEOUT)?;
-    let (sql, args) = filter.select_sql();
+    // One read transaction: the maps and the rows come from the same snapshot.
+    conn.execute_batch("BEGIN")?;
+    // Article ids are dense row ids: a vector indexed by id is the cheapest lookup.
+    let mut articles: Vec<Option<(String, String)>> = Vec::new();
+    for row in conn
+        .prepare("SELECT id, file_name, ifnull(published, '') FROM articles")?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?))))?
+    {
+        let (id, names) = row?;
+        let id = usize::try_from(id).unwrap_or(0);
+        if articles.len() <= id {
+            articles.resize(id + 1, None);
+        }
+        articles[id] = Some(names);
+    }
+    // A handful of cities: a linear scan beats hashing.
+    let cities: Vec<(String, String)> = conn
+        .prepare("SELECT key, name_zh FROM cities")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+
+    let (sql, args) = filter.select_sql_from(FACT_COLUMNS);
     let mut stmt = conn.prepare(&sql)?;
     let params = rusqlite::params_from_iter(args.iter().map(|a| match a {
         SqlValue::Text(s) => rusqlite::types::Value::Text(s.clone()),
@@ -90,36 +111,60 @@ fn write_csv(path: &PathBuf, filter: &FactFilter, tx: &Sender) -> Result<(), Sto
 
     let mut buf = Vec::with_capacity(CHUNK_BYTES + 8 * 1024);
     buf.extend_from_slice(BOM);
-    let mut csv = csv::Writer::from_writer(buf);
+    let mut csv = csv::WriterBuilder::new()
+        .buffer_capacity(CHUNK_BYTES)
+        .from_writer(buf);
     csv.write_record(FactRow::COLUMNS).map_err(csv_error)?;
-    let mut numbers: [String; 18] = Default::default();
+    let mut number = String::new();
     while let Some(row) = rows.next()? {
-        let mut cells: [Cow<'_, str>; 18] = Default::default();
-        for (i, cell) in cells.iter_mut().enumerate() {
-            *cell = match row.get_ref(i)? {
-                ValueRef::Null => Cow::Borrowed(""),
-                ValueRef::Integer(n) => {
-                    numbers[i].clear();
-                    let _ = write!(numbers[i], "{n}");
-                    Cow::Owned(numbers[i].clone())
-                }
-                ValueRef::Real(x) => {
-                    numbers[i].clear();
-                    let _ = write!(numbers[i], "{x}");
-                    Cow::Owned(numbers[i].clone())
-                }
-                ValueRef::Text(t) | ValueRef::Blob(t) => {
-                    let s = std::str::from_utf8(t).unwrap_or("");
-                    if NUMERIC[i] {
-                        Cow::Borrowed(s)
-                    } else {
-                        neutralise(s)
-                    }
-                }
+        let text = |i: usize| -> Result<&str, rusqlite::Error> {
+            Ok(match row.get_ref(i)? {
+                ValueRef::Text(t) => std::str::from_utf8(t).unwrap_or(""),
+                _ => "",
+            })
+        };
+        let article_id: i64 = row.get(9)?;
+        let (file_name, published) = usize::try_from(article_id)
+            .ok()
+            .and_then(|id| articles.get(id)?.as_ref())
+            .map(|(f, p)| (f.as_str(), p.as_str()))
+            .unwrap_or(("", ""));
+        let city_key = text(10)?;
+        let city = cities
+            .iter()
+            .find(|(k, _)| k == city_key)
+            .map(|(_, n)| n.as_str())
+            .unwrap_or("");
+        let field =
+            |csv: &mut csv::Writer<Vec<u8>>, s: &str| csv.write_field(neutralise(s).as_bytes());
+        let mut num = |csv: &mut csv::Writer<Vec<u8>>, v: ValueRef<'_>| {
+            number.clear();
+            let _ = match v {
+                ValueRef::Integer(n) => write!(number, "{n}"),
+                ValueRef::Real(x) => write!(number, "{x}"),
+                _ => Ok(()),
             };
+            csv.write_field(number.as_bytes())
+        };
+        // Column order of FactRow::COLUMNS.
+        field(&mut csv, file_name).map_err(csv_error)?;
+        field(&mut csv, city).map_err(csv_error)?;
+        for i in 0..3 {
+            field(&mut csv, text(i)?).map_err(csv_error)?; // scope, period, metric
         }
-        csv.write_record(cells.iter().map(|c| c.as_bytes()))
-            .map_err(csv_error)?;
+        num(&mut csv, row.get_ref(3)?).map_err(csv_error)?; // value
+        for i in 4..8 {
+            field(&mut csv, text(i)?).map_err(csv_error)?; // unit, bound, label, quote
+        }
+        num(&mut csv, row.get_ref(8)?).map_err(csv_error)?; // id
+        num(&mut csv, row.get_ref(9)?).map_err(csv_error)?; // article_id
+        field(&mut csv, city_key).map_err(csv_error)?;
+        num(&mut csv, row.get_ref(11)?).map_err(csv_error)?; // span_start
+        num(&mut csv, row.get_ref(12)?).map_err(csv_error)?; // span_end
+        field(&mut csv, text(13)?).map_err(csv_error)?; // rule
+        num(&mut csv, row.get_ref(14)?).map_err(csv_error)?; // confidence
+        field(&mut csv, published).map_err(csv_error)?;
+        csv.write_record(None::<&[u8]>).map_err(csv_error)?;
         if csv.get_ref().len() >= CHUNK_BYTES && send(&mut csv, tx).is_err() {
             return Ok(());
         }
@@ -153,7 +198,6 @@ mod tests {
         }
         assert_eq!(neutralise("四平"), "四平");
         assert_eq!(neutralise(""), "");
-        assert_eq!(NUMERIC.iter().filter(|n| **n).count(), 6);
         assert_eq!(FactRow::COLUMNS[5], "value");
         assert_eq!(FactRow::COLUMNS[16], "confidence");
     }

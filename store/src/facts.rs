@@ -138,8 +138,13 @@ impl FactFilter {
 
     /// The full `SELECT` of [`FactRow`] columns: filter, order and page.
     pub(crate) fn select_sql(&self) -> (String, Vec<SqlValue>) {
+        self.select_sql_from(SELECT)
+    }
+
+    /// Filter, order and page applied to `select` (which must read `facts f`).
+    pub(crate) fn select_sql_from(&self, select: &str) -> (String, Vec<SqlValue>) {
         let (mut sql, mut args) = self.where_clause();
-        sql.insert_str(0, SELECT);
+        sql.insert_str(0, select);
         sql.push_str(match self.sort {
             Sort::Id => " ORDER BY f.id",
             Sort::PeriodAsc => {
