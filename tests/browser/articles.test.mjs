@@ -1,27 +1,16 @@
 // Articles: the list, and an article page with every extracted figure highlighted in its text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, watchErrors, waitForHydration, screenshotDir } from './support/browser.mjs';
+import { useServerAndBrowser } from './support/fixture.mjs';
+import { watchErrors, waitForHydration, screenshotDir } from './support/browser.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = useServerAndBrowser();
 
 test('the article list shows the seeds with dates and fact counts', async () => {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url + '/articles');
+  await page.goto(ctx.server.url + '/articles');
   await waitForHydration(page);
   const rows = page.locator('table.data-table tbody tr');
   assert.equal(await rows.count(), 5);
@@ -33,9 +22,9 @@ test('the article list shows the seeds with dates and fact counts', async () => 
 });
 
 test('a fact link highlights its quote in the article text', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = watchErrors(page);
-  await page.goto(server.url + '/articles');
+  await page.goto(ctx.server.url + '/articles');
   await waitForHydration(page);
   await page.getByRole('link', { name: '四平市委八届六次全会总结上半年工作' }).click();
   await page.waitForURL(/\/articles\/\d+$/);
@@ -62,7 +51,7 @@ test('a fact link highlights its quote in the article text', async () => {
 });
 
 test('a missing article is a 404 page', async () => {
-  const res = await fetch(server.url + '/articles/99999');
+  const res = await fetch(ctx.server.url + '/articles/99999');
   assert.equal(res.status, 404);
   assert.match(await res.text(), /文章不存在/);
 });

@@ -1,25 +1,14 @@
 // The first page: cities from the database, server-rendered, then hydrated.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer } from './support/server.mjs';
-import { launch, watchErrors, waitForHydration, screenshotDir } from './support/browser.mjs';
+import { useServerAndBrowser } from './support/fixture.mjs';
+import { watchErrors, waitForHydration, screenshotDir } from './support/browser.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = useServerAndBrowser();
 
 test('server-rendered HTML already lists the three cities in Chinese', async () => {
-  const res = await fetch(server.url + '/');
+  const res = await fetch(ctx.server.url + '/');
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type'), /text\/html/);
   const html = await res.text();
@@ -29,9 +18,9 @@ test('server-rendered HTML already lists the three cities in Chinese', async () 
 });
 
 test('picking a city highlights it and updates ?city= without a reload', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = watchErrors(page);
-  await page.goto(server.url + '/');
+  await page.goto(ctx.server.url + '/');
   await waitForHydration(page);
 
   const rows = page.locator('table.city-table tbody tr');
@@ -60,21 +49,21 @@ test('picking a city highlights it and updates ?city= without a reload', async (
 });
 
 test('a shared ?city= link renders the selection on the server', async () => {
-  const html = await (await fetch(server.url + '/?city=linfen')).text();
+  const html = await (await fetch(ctx.server.url + '/?city=linfen')).text();
   assert.match(html, /<tr[^>]*class="selected"[^>]*data-city="linfen"|<tr[^>]*data-city="linfen"[^>]*class="selected"/);
 });
 
 test('static assets have the right content types and are compressed', async () => {
-  const wasm = await fetch(server.url + '/pkg/app_bg.wasm', { headers: { 'accept-encoding': 'gzip' } });
+  const wasm = await fetch(ctx.server.url + '/pkg/app_bg.wasm', { headers: { 'accept-encoding': 'gzip' } });
   assert.equal(wasm.status, 200);
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
   assert.equal(wasm.headers.get('content-encoding'), 'gzip');
-  const css = await fetch(server.url + '/pkg/app.css');
+  const css = await fetch(ctx.server.url + '/pkg/app.css');
   assert.match(css.headers.get('content-type'), /text\/css/);
-  const js = await fetch(server.url + '/pkg/app.js');
+  const js = await fetch(ctx.server.url + '/pkg/app.js');
   assert.match(js.headers.get('content-type'), /javascript/);
-  const health = await fetch(server.url + '/healthz');
+  const health = await fetch(ctx.server.url + '/healthz');
   assert.equal(await health.text(), 'ok');
-  const missing = await fetch(server.url + '/no/such/page');
+  const missing = await fetch(ctx.server.url + '/no/such/page');
   assert.equal(missing.status, 404);
 });

@@ -10,7 +10,11 @@ use axum::{
 };
 use charts::{ChartKind, ChartSpec, CjkFont, Lang};
 use serde::Deserialize;
-use store::{model::Series, period::sort_labels};
+use store::{
+    display::{bound_prefix, format_number},
+    model::Series,
+    period::sort_labels,
+};
 
 use super::{
     cache::Cached,
@@ -216,7 +220,7 @@ fn spec(
                 .filter(|p| p.city_key == city.key)
                 .map(|p| {
                     let number = format_value(p.value, &series.unit);
-                    let bound = bound_text(&p.bound, en);
+                    let bound = bound_prefix(&p.bound, en);
                     charts::Point {
                         period: p.period.clone(),
                         value: p.value,
@@ -316,22 +320,10 @@ fn unit_caption(unit: &str, en: bool) -> String {
 }
 
 fn format_value(value: f64, unit: &str) -> String {
-    let s = format!("{value:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let number = format_number(value);
     if unit == "%" {
-        format!("{s}%")
+        format!("{number}%")
     } else {
-        s.to_owned()
-    }
-}
-
-fn bound_text(bound: &str, en: bool) -> &'static str {
-    match (bound, en) {
-        ("at_least", _) => "≥",
-        ("at_most", _) => "≤",
-        ("about", _) => "≈",
-        ("target", false) => "目标 ",
-        ("target", true) => "target ",
-        _ => "",
+        number
     }
 }
