@@ -5,6 +5,7 @@ use extractor::Fact;
 use sqlx::{QueryBuilder, Sqlite};
 
 use crate::{
+    csv_export::{push_line, LineCells},
     facts::FactFilter,
     model::{ArticleDetail, ArticleSummary},
     period::Period,
@@ -41,7 +42,7 @@ pub struct Existing {
     pub file_name: String,
 }
 
-/// SQLite allows 32766 bound parameters per statement; 17 columns × 1000 rows stays well below.
+/// SQLite allows 32766 bound parameters per statement; 19 columns × 1000 rows stays well below.
 const FACT_ROWS_PER_INSERT: usize = 1000;
 
 impl Db {
@@ -103,14 +104,57 @@ impl Db {
             }
             Err(e) => return Err(e.into()),
         };
+        // Ids are assigned here (we hold the write lock) so each fact's export line, which
+        // names its id, can be written with it.
+        let (last_id,): (i64,) = sqlx::query_as("SELECT ifnull(max(id), 0) FROM facts")
+            .fetch_one(&mut *tx)
+            .await?;
+        let city_names: Vec<(String, String)> = sqlx::query_as("SELECT key, name_zh FROM cities")
+            .fetch_all(&mut *tx)
+            .await?;
+        let published = article.published.map(|d| d.to_string()).unwrap_or_default();
         for (chunk_no, chunk) in facts.chunks(FACT_ROWS_PER_INSERT).enumerate() {
             let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "INSERT INTO facts (article_id, seq, city, scope, period, period_start, period_end, metric, value, unit, bound, label, quote, span_start, span_end, rule, confidence) ",
+                "INSERT INTO facts (id, article_id, seq, city, scope, period, period_start, period_end, metric, value, unit, bound, label, quote, span_start, span_end, rule, confidence, csv_line) ",
             );
             insert.push_values(chunk.iter().enumerate(), |mut row, (i, f)| {
+                let seq = (chunk_no * FACT_ROWS_PER_INSERT + i) as i64;
+                let fact_id = last_id + 1 + seq;
                 let period = Period::parse(&f.period);
-                row.push_bind(id)
-                    .push_bind((chunk_no * FACT_ROWS_PER_INSERT + i) as i64)
+                // f32 → f64 would store 0.899999976 for 0.9: keep the digits that were meant.
+                let confidence = (f64::from(f.confidence) * 1e6).round() / 1e6;
+                let city_key = f.city.as_deref().unwrap_or("");
+                let mut line = Vec::new();
+                push_line(
+                    &mut line,
+                    &LineCells {
+                        article: article.file_name,
+                        city: city_names
+                            .iter()
+                            .find(|(k, _)| k == city_key)
+                            .map(|(_, n)| n.as_str())
+                            .unwrap_or(""),
+                        scope: f.scope.as_deref().unwrap_or(""),
+                        period: &f.period,
+                        metric: &f.metric,
+                        value: f.value,
+                        unit: &f.unit,
+                        bound: f.bound.as_str(),
+                        label: &f.label,
+                        quote: &f.quote,
+                        id: fact_id,
+                        article_id: id,
+                        city_key,
+                        span_start: f.span.0 as i64,
+                        span_end: f.span.1 as i64,
+                        rule: &f.rule,
+                        confidence,
+                        published: &published,
+                    },
+                );
+                row.push_bind(fact_id)
+                    .push_bind(id)
+                    .push_bind(seq)
                     .push_bind(f.city.as_deref())
                     .push_bind(f.scope.as_deref())
                     .push_bind(f.period.as_str())
@@ -125,8 +169,8 @@ impl Db {
                     .push_bind(f.span.0 as i64)
                     .push_bind(f.span.1 as i64)
                     .push_bind(f.rule.as_str())
-                    // f32 → f64 would store 0.899999976 for 0.9: keep the digits that were meant.
-                    .push_bind((f64::from(f.confidence) * 1e6).round() / 1e6);
+                    .push_bind(confidence)
+                    .push_bind(String::from_utf8(line).unwrap_or_default());
             });
             insert.build().execute(&mut *tx).await?;
         }
