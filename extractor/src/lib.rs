@@ -495,15 +495,7 @@ impl<'a> Ctx<'a> {
 
     /// "全市" means the city the section is about, else the article's main city.
     fn resolve_city_ref(&self, pos: usize) -> (Option<u16>, Option<String>) {
-        let sec = self.section_start(pos);
-        let idx = self.places.partition_point(|h| h.start < pos);
-        for h in self.places[..idx].iter().rev().take(MAX_LOOKBACK_HITS) {
-            if h.start < sec {
-                break;
-            }
-            if self.relational(h) {
-                continue;
-            }
+        for h in self.places_back_in_section(pos) {
             match kind_of(h) {
                 PlaceKind::Target { city, .. } => return (Some(city), None),
                 PlaceKind::Foreign | PlaceKind::Anon => {
@@ -518,15 +510,7 @@ impl<'a> Ctx<'a> {
     /// "全区"/"全县" means the last county or district named in the section; when
     /// none is named we cannot tell which one it is.
     fn resolve_county_ref(&self, pos: usize) -> (Option<u16>, Option<String>) {
-        let sec = self.section_start(pos);
-        let idx = self.places.partition_point(|h| h.start < pos);
-        for h in self.places[..idx].iter().rev().take(MAX_LOOKBACK_HITS) {
-            if h.start < sec {
-                break;
-            }
-            if self.relational(h) {
-                continue;
-            }
+        for h in self.places_back_in_section(pos) {
             match kind_of(h) {
                 PlaceKind::Target {
                     city,
@@ -544,6 +528,19 @@ impl<'a> Ctx<'a> {
             }
         }
         (None, None)
+    }
+
+    /// Place mentions before `pos` within its section, nearest first, at most
+    /// `MAX_LOOKBACK_HITS` of them, skipping relational ones ("赴长春招商").
+    fn places_back_in_section(&self, pos: usize) -> impl Iterator<Item = &Hit> + '_ {
+        let sec = self.section_start(pos);
+        let idx = self.places.partition_point(|h| h.start < pos);
+        self.places[..idx]
+            .iter()
+            .rev()
+            .take(MAX_LOOKBACK_HITS)
+            .take_while(move |h| h.start >= sec)
+            .filter(move |h| !self.relational(h))
     }
 
     fn relational(&self, h: &Hit) -> bool {

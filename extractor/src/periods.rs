@@ -103,14 +103,19 @@ fn small_number_before(s: &str, at: usize) -> Option<(u8, usize)> {
         }
     }
     chars.reverse();
-    let v = match chars.as_slice() {
+    let v = cn_small_number(&chars)?;
+    Some((v, start))
+}
+
+/// 一 … 九十九 written with at most one 十.
+fn cn_small_number(chars: &[char]) -> Option<u8> {
+    Some(match chars {
         [a] => cn_small(*a)?,
         ['十', b] => 10 + cn_small(*b)?,
         [a, '十'] => cn_small(*a)? * 10,
         [a, '十', b] => cn_small(*a)? * 10 + cn_small(*b)?,
         _ => return None,
-    };
-    Some((v, start))
+    })
 }
 
 /// Reads a small number starting at byte `at`. Returns (value, end byte).
@@ -134,13 +139,7 @@ fn small_number_after(s: &str, at: usize) -> Option<(u8, usize)> {
             break;
         }
     }
-    let v = match chars.as_slice() {
-        [a] => cn_small(*a)?,
-        ['十', b] => 10 + cn_small(*b)?,
-        [a, '十'] => cn_small(*a)? * 10,
-        [a, '十', b] => cn_small(*a)? * 10 + cn_small(*b)?,
-        _ => return None,
-    };
+    let v = cn_small_number(&chars)?;
     Some((v, end))
 }
 

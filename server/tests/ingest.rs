@@ -21,19 +21,21 @@ async fn counts(db: &Db) -> (i64, i64) {
     (a, f)
 }
 
+async fn fact_ids(db: &Db) -> Vec<i64> {
+    db.facts(&FactFilter::all())
+        .await
+        .unwrap()
+        .iter()
+        .map(|f| f.id)
+        .collect()
+}
+
 #[tokio::test]
 async fn reingesting_seeds_changes_nothing() {
     let seeded = common::seeded().await;
     assert_eq!(seeded.summary.ingested, 5);
     let before = counts(&seeded.db).await;
-    let ids_before: Vec<i64> = seeded
-        .db
-        .facts(&FactFilter::all())
-        .await
-        .unwrap()
-        .iter()
-        .map(|f| f.id)
-        .collect();
+    let ids_before = fact_ids(&seeded.db).await;
     let again = ingest::ingest_paths(
         &seeded.db,
         &[common::repo_root().join("seeds")],
@@ -47,14 +49,7 @@ async fn reingesting_seeds_changes_nothing() {
         (0, 0, 5, 0)
     );
     assert_eq!(counts(&seeded.db).await, before);
-    let ids_after: Vec<i64> = seeded
-        .db
-        .facts(&FactFilter::all())
-        .await
-        .unwrap()
-        .iter()
-        .map(|f| f.id)
-        .collect();
+    let ids_after = fact_ids(&seeded.db).await;
     assert_eq!(ids_before, ids_after, "no fact was rewritten");
 }
 
