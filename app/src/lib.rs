@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The dashboard's pages.
 //!
 //! The same components render to HTML on the server (`ssr`) and then take over in
@@ -5,8 +6,13 @@
 //! instant once the wasm bundle has loaded.
 
 pub mod api;
+pub mod charting;
+pub mod dashboard;
 mod format;
+mod forms;
+pub mod i18n;
 mod pages;
+pub mod query;
 mod shell;
 
 pub use shell::{shell, App};

@@ -35,11 +35,14 @@
 
 mod draw;
 mod error;
+#[cfg(feature = "png")]
 mod font;
 mod frame;
 mod plot;
+#[cfg(feature = "png")]
 mod png;
 mod prepare;
+#[cfg(feature = "png")]
 mod raster;
 mod style;
 mod svg;
@@ -47,6 +50,7 @@ mod svg_metrics;
 mod text;
 
 pub use error::ChartError;
+#[cfg(feature = "png")]
 pub use font::{CjkFont, FONT_ENV};
 pub use style::PALETTE;
 pub use svg::escape as escape_xml;
@@ -183,6 +187,7 @@ pub fn render_svg(spec: &ChartSpec) -> Result<String, ChartError> {
     svg::render(&prep, spec.width, spec.height)
 }
 
+#[cfg(feature = "png")]
 /// Renders the chart as PNG bytes of exactly `width`×`height` pixels (RGB).
 pub fn render_png(spec: &ChartSpec, font: &CjkFont) -> Result<Vec<u8>, ChartError> {
     check_size(spec)?;

@@ -4,6 +4,7 @@
 //! top anchoring is a fixed baseline offset, which the PNG rasteriser copies,
 //! so both formats put text at the same place.
 
+#[cfg(feature = "png")]
 use std::cell::RefCell;
 
 use plotters::coord::Shift;
@@ -12,12 +13,15 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform};
 
 use crate::error::ChartError;
+#[cfg(feature = "png")]
 use crate::font::CjkFont;
+#[cfg(feature = "png")]
 use crate::raster::{self, TextOp};
 use crate::svg_metrics::{self, SVG_FAMILY};
 
 /// Where the baseline sits below the top anchor, in em. Matches the `dy`
 /// plotters gives top-anchored SVG text, so PNG and SVG agree.
+#[cfg(feature = "png")]
 pub const BASELINE_FROM_TOP: f64 = 0.76;
 /// Distance from the top anchor to the visual middle of a CJK/digit line,
 /// in em.
@@ -34,10 +38,15 @@ pub enum Engine<'a> {
     /// SVG `<text>` elements via plotters; widths from a table.
     Svg,
     /// Glyphs rasterised from the CJK font after the shapes are drawn.
+    #[cfg(feature = "png")]
     Raster {
         font: &'a CjkFont,
         ops: RefCell<Vec<TextOp>>,
     },
+    /// Keeps the lifetime in use when the PNG engine is compiled out; never constructed.
+    #[cfg(not(feature = "png"))]
+    #[allow(dead_code)]
+    Never(std::convert::Infallible, std::marker::PhantomData<&'a ()>),
 }
 
 pub struct Typo<'r, 'e, DB: DrawingBackend> {
@@ -71,7 +80,10 @@ impl<DB: DrawingBackend> Typo<'_, '_, DB> {
     pub fn width(&self, text: &str, look: Look) -> Result<f64, ChartError> {
         Ok(match &self.engine {
             Engine::Svg => svg_metrics::width_em(text, look.bold) * look.em,
+            #[cfg(feature = "png")]
             Engine::Raster { font, .. } => raster::width(font, text, look),
+            #[cfg(not(feature = "png"))]
+            Engine::Never(never, _) => match *never {},
         })
     }
 
@@ -113,6 +125,9 @@ impl<DB: DrawingBackend> Typo<'_, '_, DB> {
                     .draw_text(text, &style, (x.round() as i32, y.round() as i32))
                     .map_err(render_err)
             }
+            #[cfg(not(feature = "png"))]
+            Engine::Never(never, _) => match *never {},
+            #[cfg(feature = "png")]
             Engine::Raster { ops, .. } => {
                 ops.borrow_mut().push(TextOp {
                     text: text.to_string(),

@@ -126,6 +126,9 @@ pub struct SeriesPoint {
     pub fact_id: i64,
     /// All facts for this city and period, the chosen one first.
     pub fact_ids: Vec<i64>,
+    /// For counts, what was counted ("项目集中开工", "项目签约"): points of one city and
+    /// period that count different things are separate figures. `None` for other metrics.
+    pub counted: Option<String>,
 }
 
 /// Chart-ready data for one metric: points ordered by city, then period.

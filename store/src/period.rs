@@ -1,12 +1,56 @@
 //! Period labels (`2023`, `2023-H1`, `2023-Q3`, `2023-05`, `2023-05-01`) and the days they cover.
 
-use chrono::{Datelike, NaiveDate};
+use std::fmt;
+
+/// A calendar day. Periods only need to compare and print days; a date library would add
+/// its parser and calendar tables to the browser bundle for that.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Day {
+    /// `None` unless the day exists in the Gregorian calendar.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Self { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD` exactly (two-digit month and day).
+    pub fn parse(s: &str) -> Option<Self> {
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            b[r.clone()].iter().all(u8::is_ascii_digit).then(|| s[r].parse::<u32>().ok())?
+        };
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        Self::new(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
 
 /// A parsed period: the first and last day it covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Period {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
+    pub start: Day,
+    pub end: Day,
 }
 
 /// The accepted forms, for error messages.
@@ -24,10 +68,9 @@ impl Period {
         }
         let y: i32 = year.parse().ok()?;
         let months = |first: u32, last: u32| {
-            let start = NaiveDate::from_ymd_opt(y, first, 1)?;
             Some(Self {
-                start,
-                end: last_day(y, last)?,
+                start: Day::new(y, first, 1)?,
+                end: Day::new(y, last, days_in_month(y, last))?,
             })
         };
         match rest {
@@ -43,7 +86,7 @@ impl Period {
                 months(m, m)
             }
             Some(r) if r.len() == 5 => {
-                let day = NaiveDate::parse_from_str(label, "%Y-%m-%d").ok()?;
+                let day = Day::parse(label)?;
                 Some(Self {
                     start: day,
                     end: day,
@@ -67,21 +110,12 @@ pub fn sort_labels(labels: &mut [String]) {
     });
 }
 
-fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)?
-    };
-    next.pred_opt().filter(|d| d.year() == year)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
+    fn d(s: &str) -> Day {
+        Day::parse(s).unwrap()
     }
 
     #[test]
@@ -94,6 +128,8 @@ mod tests {
         assert_eq!(p("2023-Q4"), Some((d("2023-10-01"), d("2023-12-31"))));
         assert_eq!(p("2024-02"), Some((d("2024-02-01"), d("2024-02-29"))));
         assert_eq!(p("2023-02-01"), Some((d("2023-02-01"), d("2023-02-01"))));
+        assert_eq!(d("2000-02-29").to_string(), "2000-02-29");
+        assert_eq!(Day::parse("1900-02-29"), None);
     }
 
     #[test]
@@ -118,6 +154,9 @@ mod tests {
             "2023-13",
             "2023-H3",
             "2023-02-30",
+            "2023-02-29",
+            "2023-1-01",
+            "2023-01-1x",
             "20x3",
             "2023-",
             "2023-1",

@@ -4,6 +4,10 @@
 //! "超过258亿元" and "258.3亿元". A chart shows one value per city and period, picked by
 //! these rules in order: achieved over target, exact over bounded, city-wide over district,
 //! the latest article; the ids of all competing facts stay attached for provenance.
+//!
+//! Counts are different: "138个项目集中开工" and "96个项目签约" in the same quarter are two
+//! figures, not two versions of one. For counting metrics the thing counted is part of the
+//! key, so each gets its own point.
 
 use std::{cmp::Ordering, collections::BTreeMap};
 
@@ -15,14 +19,15 @@ use crate::{
 /// Groups facts by (city, period) and picks the one to show. Facts without a followed
 /// city or without a period cannot be placed on a chart and are left out.
 pub fn pick_points(rows: Vec<FactRow>) -> Vec<SeriesPoint> {
-    let mut groups: BTreeMap<(String, PeriodKey), Vec<FactRow>> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, PeriodKey, Option<String>), Vec<FactRow>> = BTreeMap::new();
     for row in rows {
         let (Some(city_key), Some(period)) = (row.city_key.clone(), Period::parse(&row.period))
         else {
             continue;
         };
+        let counted = counted_of(&row.metric, &row.label);
         groups
-            .entry((city_key, PeriodKey(period, row.period.clone())))
+            .entry((city_key, PeriodKey(period, row.period.clone()), counted))
             .or_default()
             .push(row);
     }
@@ -33,6 +38,7 @@ pub fn pick_points(rows: Vec<FactRow>) -> Vec<SeriesPoint> {
             let ids = facts.iter().map(|f| f.id).collect();
             let best = facts.swap_remove(0);
             SeriesPoint {
+                counted: counted_of(&best.metric, &best.label),
                 city_key: best.city_key.unwrap_or_default(),
                 city: best.city.unwrap_or_default(),
                 period: best.period,
@@ -49,6 +55,26 @@ pub fn pick_points(rows: Vec<FactRow>) -> Vec<SeriesPoint> {
             }
         })
         .collect()
+}
+
+const COUNTED_MAX_CHARS: usize = 10;
+
+/// What a counting metric counted, from the fact's label: "个项目集中开工" → "项目集中开工".
+/// `None` for metrics that are amounts or rates.
+pub fn counted_of(metric: &str, label: &str) -> Option<String> {
+    if metric != "project_count" {
+        return None;
+    }
+    // The label starts at the measure word that followed the number.
+    let what = label.trim_start_matches(['个', '家', '项', '批']).trim();
+    if what.is_empty() {
+        return Some("项目".to_owned());
+    }
+    // Long descriptions end in what matters ("…有资金到位的项目"): keep the tail, short
+    // enough for an axis label. The full label stays on the fact.
+    let chars: Vec<char> = what.chars().collect();
+    let keep = chars.len().saturating_sub(COUNTED_MAX_CHARS);
+    Some(chars[keep..].iter().collect())
 }
 
 /// The latest point of each city: the period that ends last, the longer period on a tie
@@ -167,5 +193,33 @@ mod tests {
         assert_eq!(periods, ["2023-Q1", "2023-H1", "2023-H2", "2023"]);
         let latest = latest_per_city(points);
         assert_eq!(latest[0].period, "2023");
+    }
+
+    #[test]
+    fn counts_of_different_things_are_separate_points() {
+        let count = |id, label: &str, value| FactRow {
+            metric: "project_count".into(),
+            label: label.into(),
+            ..fact(id, "yingkou", "2023-Q1", value, "", None, "2023-04-03")
+        };
+        let points = pick_points(vec![
+            count(1, "个项目集中开工", 138.0),
+            count(2, "个项目签约", 96.0),
+            count(3, "个项目集中开工", 130.0),
+        ]);
+        let got: Vec<_> = points
+            .iter()
+            .map(|p| (p.counted.as_deref(), p.value, p.fact_ids.len()))
+            .collect();
+        assert_eq!(
+            got,
+            [(Some("项目签约"), 96.0, 1), (Some("项目集中开工"), 138.0, 2)]
+        );
+        assert_eq!(counted_of("gdp_growth_pct", "增长"), None);
+        assert_eq!(counted_of("project_count", "个"), Some("项目".into()));
+        assert_eq!(
+            counted_of("project_count", "个系统省外1000万元以上有资金到位的项目"),
+            Some("以上有资金到位的项目".into())
+        );
     }
 }

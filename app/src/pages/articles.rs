@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use store::model::{ArticleDetail, FactRow};
 
 use crate::{
-    api::{get_article, list_articles},
+    api::{get_article, list_articles, Packed},
     format::{bound_symbol, metric_name, value_with_unit},
 };
 
@@ -20,7 +20,7 @@ pub fn ArticlesPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match articles.await {
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                        Ok(list) => view! {
+                        Ok(Packed(list)) => view! {
                             <table class="data-table">
                                 <thead>
                                     <tr>
@@ -57,7 +57,7 @@ pub fn ArticlePage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
     let article = Resource::new(id, |id| async move {
         match id {
-            Some(id) => get_article(id).await,
+            Some(id) => get_article(id).await.map(|p| p.0),
             None => Ok(None),
         }
     });

@@ -1,3 +1,4 @@
 pub mod articles;
-pub mod home;
 pub mod not_found;
+pub mod overview;
+pub mod present;

@@ -8,13 +8,9 @@ use axum::{
     http::StatusCode,
     response::Response,
 };
-use charts::{ChartKind, ChartSpec, CjkFont, Lang};
+use app::i18n::Lang;
+use charts::{ChartKind, CjkFont};
 use serde::Deserialize;
-use store::{
-    display::{bound_prefix, format_number},
-    model::Series,
-    period::sort_labels,
-};
 
 use super::{
     cache::Cached,
@@ -105,16 +101,23 @@ pub async fn chart(
     let filter = filter_params.to_filter(&state.cities, false)?;
     let series = state.db.series(&filter, &metric).await?;
     let articles = state.db.articles().await?;
-    let spec = spec(
-        &state,
-        &filter.cities,
-        &series,
-        &articles,
+    let cities: Vec<store::model::City> = state
+        .cities
+        .iter()
+        .filter(|c| filter.cities.is_empty() || filter.cities.contains(&c.key))
+        .cloned()
+        .collect();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let spec = app::charting::chart_spec(&app::charting::ChartInput {
+        series: &series,
+        cities: &cities,
+        articles: &articles,
         lang,
         kind,
-        p.width.unwrap_or(1200),
-        p.height.unwrap_or(675),
-    );
+        width: p.width.unwrap_or(1200),
+        height: p.height.unwrap_or(675),
+        today: &today,
+    });
 
     let cached = match format {
         Format::Svg => Cached {
@@ -163,167 +166,5 @@ fn chart_error(e: charts::ChartError) -> ApiError {
             message: e.to_string(),
         },
         other => ApiError::internal(other),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn spec(
-    state: &ApiState,
-    city_keys: &[String],
-    series: &Series,
-    articles: &[store::model::ArticleSummary],
-    lang: Lang,
-    kind: ChartKind,
-    width: u32,
-    height: u32,
-) -> ChartSpec {
-    let en = lang == Lang::En;
-    let info = extractor::catalog::metric(&series.metric);
-    let metric_name = info
-        .map(|m| if en { m.name_en } else { m.name_zh })
-        .unwrap_or(series.metric.as_str());
-    let cities: Vec<&store::model::City> = state
-        .cities
-        .iter()
-        .filter(|c| city_keys.is_empty() || city_keys.contains(&c.key))
-        .collect();
-    let city_name = |c: &store::model::City| {
-        if en {
-            c.name_en.clone()
-        } else {
-            c.name_zh.clone()
-        }
-    };
-    let title = format!(
-        "{metric_name}{}{}",
-        if en { ": " } else { "：" },
-        cities
-            .iter()
-            .map(|c| city_name(c))
-            .collect::<Vec<_>>()
-            .join(if en { ", " } else { "、" })
-    );
-    let unit = unit_caption(&series.unit, en);
-
-    let mut periods: Vec<String> = series.points.iter().map(|p| p.period.clone()).collect();
-    periods.sort();
-    periods.dedup();
-    sort_labels(&mut periods);
-
-    let chart_series = cities
-        .iter()
-        .map(|city| charts::Series {
-            name: city_name(city),
-            points: series
-                .points
-                .iter()
-                .filter(|p| p.city_key == city.key)
-                .map(|p| {
-                    let number = format_value(p.value, &series.unit);
-                    let bound = bound_prefix(&p.bound, en);
-                    charts::Point {
-                        period: p.period.clone(),
-                        value: p.value,
-                        label: format!("{bound}{number}"),
-                        tooltip: format!(
-                            "{} {} {}{}{}{} — “{}”",
-                            city_name(city),
-                            p.period,
-                            bound,
-                            number,
-                            if p.label.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" ({})", p.label)
-                            },
-                            p.scope
-                                .as_ref()
-                                .map(|s| format!(" [{s}]"))
-                                .unwrap_or_default(),
-                            p.quote.replace('\n', "")
-                        ),
-                        href: Some(format!("/articles/{}#fact-{}", p.article_id, p.fact_id)),
-                        is_target: p.bound == "target",
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-
-    let mut used: Vec<i64> = series.points.iter().map(|p| p.article_id).collect();
-    used.sort();
-    used.dedup();
-    let sources = used
-        .iter()
-        .filter_map(|id| articles.iter().find(|a| a.id == *id))
-        .map(|a| {
-            let name = a
-                .source
-                .clone()
-                .or_else(|| a.title.clone())
-                .unwrap_or_else(|| a.file_name.clone());
-            match &a.published {
-                Some(d) => format!("{name} {d}"),
-                None => name,
-            }
-        })
-        .collect::<Vec<_>>();
-    let today = chrono::Utc::now().date_naive();
-    ChartSpec {
-        title,
-        unit,
-        kind,
-        width,
-        height,
-        periods,
-        series: chart_series,
-        source_line: if en {
-            format!(
-                "Source: {}",
-                if sources.is_empty() {
-                    "none".into()
-                } else {
-                    sources.join("; ")
-                }
-            )
-        } else {
-            format!(
-                "来源：{}",
-                if sources.is_empty() {
-                    "无".into()
-                } else {
-                    sources.join("；")
-                }
-            )
-        },
-        generated_line: if en {
-            format!("Generated {today} · 区域经济指标看板")
-        } else {
-            format!("生成于 {today} · 区域经济指标看板")
-        },
-        lang,
-    }
-}
-
-fn unit_caption(unit: &str, en: bool) -> String {
-    match (unit, en) {
-        ("%", false) => "同比增长（%）".into(),
-        ("%", true) => "Year-on-year growth (%)".into(),
-        ("亿元", false) => "亿元".into(),
-        ("亿元", true) => "100 million yuan".into(),
-        ("个", false) => "个".into(),
-        ("个", true) => "Projects".into(),
-        ("万美元", false) => "万美元".into(),
-        ("万美元", true) => "10,000 US dollars".into(),
-        (other, _) => other.into(),
-    }
-}
-
-fn format_value(value: f64, unit: &str) -> String {
-    let number = format_number(value);
-    if unit == "%" {
-        format!("{number}%")
-    } else {
-        number
     }
 }

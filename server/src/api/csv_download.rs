@@ -43,11 +43,12 @@ pub async fn facts_csv(
     Ok(csv_response(&name, Body::from_stream(body)))
 }
 
-const SERIES_COLUMNS: [&str; 14] = [
+const SERIES_COLUMNS: [&str; 15] = [
     "city",
     "city_key",
     "period",
     "metric",
+    "counted",
     "value",
     "unit",
     "bound",
@@ -85,6 +86,11 @@ pub async fn series_csv(
             p.city_key.clone(),
             neutralise(&p.period).into_owned(),
             series.metric.clone(),
+            p.counted
+                .as_deref()
+                .map(neutralise)
+                .unwrap_or_default()
+                .into_owned(),
             p.value.to_string(),
             series.unit.clone(),
             p.bound.clone(),
