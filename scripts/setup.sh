@@ -47,8 +47,10 @@ if [ "$what" = "test" ]; then
     apt_install chromium
     if ! rustup component list --installed | grep -q '^clippy'; then rustup component add clippy; fi
     if ! rustup component list --installed | grep -q '^rustfmt'; then rustup component add rustfmt; fi
-    if [ ! -d tests/browser/node_modules/playwright-core ]; then
+    # Reinstall whenever the lockfile changed since the last install.
+    if ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.package-lock.json 2>/dev/null \
+        && ! [ tests/browser/node_modules/.installed -nt tests/browser/package-lock.json ]; then
         say "installing browser test dependencies (npm ci)"
-        (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+        (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
     fi
 fi

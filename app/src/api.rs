@@ -99,7 +99,8 @@ impl DashboardData {
     }
 }
 
-#[server(prefix = "/_fn", endpoint = "dashboard")]
+// JSON arguments: the default URL encoding cannot carry an empty city list.
+#[server(prefix = "/_fn", endpoint = "dashboard", input = leptos::server_fn::codec::Json)]
 pub async fn dashboard(filter: DataFilter) -> Result<Packed<DashboardData>, ServerFnError> {
     use store::{
         facts::{FactFilter, ScopeMode},
@@ -119,8 +120,10 @@ pub async fn dashboard(filter: DataFilter) -> Result<Packed<DashboardData>, Serv
         .filter(|c| filter.cities.is_empty() || filter.cities.contains(&c.key))
         .map(|c| c.key.clone())
         .collect();
-    let metrics: Vec<&extractor::catalog::MetricInfo> =
-        extractor::catalog::METRICS.iter().filter(|m| m.core).collect();
+    let metrics: Vec<&extractor::catalog::MetricInfo> = extractor::catalog::METRICS
+        .iter()
+        .filter(|m| m.core)
+        .collect();
     let fact_filter = FactFilter {
         cities: selected.clone(),
         metrics: metrics.iter().map(|m| m.key.to_owned()).collect(),
@@ -132,7 +135,10 @@ pub async fn dashboard(filter: DataFilter) -> Result<Packed<DashboardData>, Serv
         include_targets: filter.include_targets,
         ..FactFilter::default()
     };
-    let rows = db.facts(&fact_filter).await.map_err(|e| failed("figures", e))?;
+    let rows = db
+        .facts(&fact_filter)
+        .await
+        .map_err(|e| failed("figures", e))?;
     let series: Vec<Series> = metrics
         .iter()
         .map(|m| Series {

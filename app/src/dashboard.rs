@@ -25,7 +25,8 @@ pub fn in_range(series: &Series, q: &DashQuery) -> Series {
                 let Some(period) = Period::parse(&p.period) else {
                     return false;
                 };
-                from.is_none_or(|f| period.start >= f.start) && to.is_none_or(|t| period.end <= t.end)
+                from.is_none_or(|f| period.start >= f.start)
+                    && to.is_none_or(|t| period.end <= t.end)
             })
             .cloned()
             .collect(),

@@ -122,6 +122,16 @@ pub struct Texts {
     pub present_hint: &'static str,
     pub present_print: &'static str,
     pub slide: &'static str,
+    pub all_articles: &'static str,
+    pub meta_city: &'static str,
+    pub meta_date: &'static str,
+    pub meta_source: &'static str,
+    pub meta_file: &'static str,
+    pub meta_encoding: &'static str,
+    pub facts_heading: &'static str,
+    pub text_heading: &'static str,
+    pub col_label: &'static str,
+    pub no_such_article: &'static str,
 }
 
 pub static ZH: Texts = Texts {
@@ -191,6 +201,16 @@ pub static ZH: Texts = Texts {
     present_hint: "← → 键或点击翻页",
     present_print: "打印 / 存为 PDF",
     slide: "幻灯片",
+    all_articles: "← 所有文章",
+    meta_city: "城市",
+    meta_date: "日期",
+    meta_source: "来源",
+    meta_file: "文件",
+    meta_encoding: "编码",
+    facts_heading: "提取的数据",
+    text_heading: "原文",
+    col_label: "说明",
+    no_such_article: "文章不存在",
 };
 
 pub static EN: Texts = Texts {
@@ -260,4 +280,14 @@ pub static EN: Texts = Texts {
     present_hint: "← → keys or click to move",
     present_print: "Print / save as PDF",
     slide: "Slide",
+    all_articles: "← All articles",
+    meta_city: "City",
+    meta_date: "Date",
+    meta_source: "Source",
+    meta_file: "File",
+    meta_encoding: "Encoding",
+    facts_heading: "Figures found",
+    text_heading: "Text",
+    col_label: "Label",
+    no_such_article: "No such article",
 };

@@ -8,7 +8,6 @@
 pub mod api;
 pub mod charting;
 pub mod dashboard;
-mod format;
 mod forms;
 pub mod i18n;
 mod pages;
@@ -26,5 +25,9 @@ pub fn hydrate() {
     // A marker for the browser tests (and for CSS): the page is now interactive.
     if let Some(root) = leptos::prelude::document().document_element() {
         let _ = root.set_attribute("data-hydrated", "true");
+    }
+    // "time to interactive" as the browser tests and anyone profiling read it.
+    if let Some(perf) = leptos::prelude::window().performance() {
+        let _ = perf.mark("hydrated");
     }
 }

@@ -27,7 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" type="image/svg+xml" href="/pkg/favicon.svg"/>
                 <meta name="description" content="区域经济指标看板：从城市新闻和政府报告中收集的经济数据"/>
-                <HydrationScripts options/>
+                <Hydration options/>
                 <MetaTags/>
             </head>
             <body>
@@ -35,6 +35,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Loads the browser bundle and hydrates the page once it has loaded.
+///
+/// Leptos' own `<HydrationScripts>` preloads the wasm in the head, where on a slow link it
+/// competes with the stylesheet and delays the first paint of a page that is already
+/// complete as HTML. Every page works before hydration (plain links and GET forms), so the
+/// bundle is fetched after the `load` event instead.
+#[component]
+fn Hydration(options: LeptosOptions) -> impl IntoView {
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    let script = format!(
+        "const go=()=>import(\"{pkg}.js\").then(m=>m.default({{module_or_path:\"{pkg}_bg.wasm\"}}).then(()=>m.hydrate()));\
+         if(document.readyState===\"complete\")go();else addEventListener(\"load\",go,{{once:true}});"
+    );
+    view! { <script type="module">{script}</script> }
 }
 
 #[component]
@@ -64,12 +80,13 @@ fn Chrome() -> impl IntoView {
             <SiteHeader lang/>
         </Show>
         <main id="main" class:presenting=presenting>
+            // Async rendering: the server sends each page complete, after its data. Streamed
+            // pages need JavaScript to move late chunks into place, and every page here must
+            // work without it; a missing article can also still answer 404.
             <Routes fallback=NotFound>
-                <Route path=path!("") view=OverviewPage/>
-                <Route path=path!("/present") view=PresentPage/>
-                <Route path=path!("/articles") view=ArticlesPage/>
-                // Async: the whole page waits for the article, so a missing one can still
-                // answer 404 (a streamed response has sent its status already).
+                <Route path=path!("") view=OverviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/present") view=PresentPage ssr=SsrMode::Async/>
+                <Route path=path!("/articles") view=ArticlesPage ssr=SsrMode::Async/>
                 <Route path=path!("/articles/:id") view=ArticlePage ssr=SsrMode::Async/>
             </Routes>
         </main>
@@ -108,7 +125,11 @@ fn SiteHeader(lang: Memo<Lang>) -> impl IntoView {
     let here = move |path: &'static str| {
         move || {
             let p = location.pathname.get();
-            let on = if path == "/" { p == "/" } else { p.starts_with(path) };
+            let on = if path == "/" {
+                p == "/"
+            } else {
+                p.starts_with(path)
+            };
             on.then_some("page")
         }
     };

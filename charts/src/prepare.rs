@@ -113,7 +113,8 @@ pub(crate) fn prepare(spec: &ChartSpec) -> Result<Prepared, ChartError> {
             if label.is_empty() {
                 label = format_number(p.value);
             }
-            let says_target = label.contains("目标") || label.to_ascii_lowercase().contains("target");
+            let says_target =
+                label.contains("目标") || label.to_ascii_lowercase().contains("target");
             if p.is_target && !says_target {
                 label = format!("{target_word} {label}");
             }

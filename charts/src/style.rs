@@ -53,19 +53,19 @@ impl Scale {
     }
 
     pub fn title(&self) -> f64 {
-        self.px(26.0, 12.0)
+        self.px(26.0, 15.0)
     }
     pub fn body(&self) -> f64 {
-        self.px(16.0, 11.0)
+        self.px(16.0, 13.0)
     }
     pub fn axis(&self) -> f64 {
-        self.px(15.0, 10.0)
+        self.px(15.0, 12.0)
     }
     pub fn value(&self) -> f64 {
-        self.px(14.0, 10.0)
+        self.px(14.0, 12.0)
     }
     pub fn small(&self) -> f64 {
-        self.px(13.0, 10.0)
+        self.px(13.0, 11.0)
     }
     pub fn margin(&self) -> f64 {
         self.px(32.0, 8.0)

@@ -22,7 +22,10 @@ impl Day {
     pub fn parse(s: &str) -> Option<Self> {
         let b = s.as_bytes();
         let digits = |r: std::ops::Range<usize>| {
-            b[r.clone()].iter().all(u8::is_ascii_digit).then(|| s[r].parse::<u32>().ok())?
+            b[r.clone()]
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| s[r].parse::<u32>().ok())?
         };
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;

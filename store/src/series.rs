@@ -66,7 +66,12 @@ pub fn counted_of(metric: &str, label: &str) -> Option<String> {
         return None;
     }
     // The label starts at the measure word that followed the number.
-    let what = label.trim_start_matches(['个', '家', '项', '批']).trim();
+    let what = label.trim_start_matches(['个', '家', '批']).trim();
+    // 项 is a measure word too ("5项工程"), but not in 项目.
+    let what = match what.strip_prefix('项') {
+        Some(rest) if !rest.starts_with('目') => rest,
+        _ => what,
+    };
     if what.is_empty() {
         return Some("项目".to_owned());
     }
@@ -213,10 +218,21 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [(Some("项目签约"), 96.0, 1), (Some("项目集中开工"), 138.0, 2)]
+            [
+                (Some("项目签约"), 96.0, 1),
+                (Some("项目集中开工"), 138.0, 2)
+            ]
         );
         assert_eq!(counted_of("gdp_growth_pct", "增长"), None);
         assert_eq!(counted_of("project_count", "个"), Some("项目".into()));
+        assert_eq!(
+            counted_of("project_count", "个项目集中开工"),
+            Some("项目集中开工".into())
+        );
+        assert_eq!(
+            counted_of("project_count", "项重点工程"),
+            Some("重点工程".into())
+        );
         assert_eq!(
             counted_of("project_count", "个系统省外1000万元以上有资金到位的项目"),
             Some("以上有资金到位的项目".into())

@@ -2,48 +2,86 @@
 //! the text so a reader can check it against its source sentence.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use store::model::{ArticleDetail, FactRow};
 
 use crate::{
     api::{get_article, list_articles, Packed},
-    format::{bound_symbol, metric_name, value_with_unit},
+    charting::{metric_name, value_text},
+    i18n::Lang,
 };
+
+/// The catalogue's name, or the fact's own label for figures outside it.
+fn fact_metric(metric: &str, label: &str, lang: Lang) -> String {
+    match extractor::catalog::metric(metric) {
+        Some(_) => metric_name(metric, lang),
+        None if !label.is_empty() => label.to_owned(),
+        None => metric.to_owned(),
+    }
+}
+
+/// `≥258 亿元`: bound, value and unit (the catalogue's unit, else the one written).
+fn fact_value(f: &FactRow, lang: Lang) -> String {
+    let unit = extractor::catalog::metric(&f.metric).map_or(f.unit.as_str(), |m| m.unit);
+    format!(
+        "{}{}",
+        store::display::bound_prefix(&f.bound, lang.is_en()),
+        value_text(f.value, unit, lang)
+    )
+}
+
+/// The interface language from `?lang=`.
+fn use_lang() -> Memo<Lang> {
+    let query = use_query_map();
+    Memo::new(move |_| Lang::from_param(query.read().get_str("lang")))
+}
+
+/// `path` keeping the language of the current page.
+fn lang_href(path: String, lang: Lang) -> String {
+    match lang.param() {
+        Some(l) if path.contains('#') => path.replacen('#', &format!("?lang={l}#"), 1),
+        Some(l) => format!("{path}?lang={l}"),
+        None => path,
+    }
+}
 
 #[component]
 pub fn ArticlesPage() -> impl IntoView {
     let articles = Resource::new(|| (), |_| list_articles());
+    let lang = use_lang();
     view! {
         <section aria-labelledby="articles-title">
-            <h1 id="articles-title">"文章" <small lang="en">" Articles"</small></h1>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <h1 id="articles-title">{move || lang.get().t().articles_title}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{lang.get().t().loading}</p> }>
                 {move || Suspend::new(async move {
                     match articles.await {
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                        Ok(Packed(list)) => view! {
+                        Ok(Packed(list)) => { let lang = lang.get(); let t = lang.t(); view! {
+                            <div class="table-scroll">
                             <table class="data-table">
                                 <thead>
                                     <tr>
-                                        <th scope="col">"标题"</th>
-                                        <th scope="col">"城市"</th>
-                                        <th scope="col">"日期"</th>
-                                        <th scope="col">"来源"</th>
-                                        <th scope="col" class="num">"数据条数"</th>
+                                        <th scope="col">{t.col_title}</th>
+                                        <th scope="col">{t.col_city}</th>
+                                        <th scope="col">{t.col_date}</th>
+                                        <th scope="col">{t.col_source}</th>
+                                        <th scope="col" class="num">{t.col_facts}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
                                     {list.into_iter().map(|a| view! {
                                         <tr>
-                                            <td><a href=format!("/articles/{}", a.id)>{a.title.clone().unwrap_or_else(|| a.file_name.clone())}</a></td>
+                                            <td><a href=lang_href(format!("/articles/{}", a.id), lang)>{a.title.clone().unwrap_or_else(|| a.file_name.clone())}</a></td>
                                             <td>{a.main_city_name.clone().unwrap_or_else(|| "—".into())}</td>
-                                            <td>{a.published.clone().unwrap_or_else(|| "日期不详".into())}</td>
+                                            <td>{a.published.clone().unwrap_or_else(|| t.date_unknown.into())}</td>
                                             <td>{a.source.clone().unwrap_or_default()}</td>
                                             <td class="num">{a.fact_count}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any(),
+                            </div>
+                        }.into_any() }
                     }
                 })}
             </Suspense>
@@ -55,6 +93,7 @@ pub fn ArticlesPage() -> impl IntoView {
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let lang = use_lang();
     let article = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_article(id).await.map(|p| p.0),
@@ -62,33 +101,40 @@ pub fn ArticlePage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
-            {move || Suspend::new(async move {
+        <Suspense fallback=move || view! { <p class="loading">{lang.get().t().loading}</p> }>
+            {move || { let lang = lang.get(); let t = lang.t(); Suspend::new(async move {
                 match article.await {
                     Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                     Ok(None) => view! {
-                        <section><h1>"文章不存在"</h1><p>"No such article. " <a href="/articles">"所有文章 / All articles"</a></p></section>
+                        <section><h1>{t.no_such_article}</h1><p><a href=lang_href("/articles".into(), lang)>{t.all_articles}</a></p></section>
                     }.into_any(),
-                    Ok(Some(detail)) => view! { <ArticleView detail/> }.into_any(),
+                    Ok(Some(detail)) => view! { <ArticleView detail lang/> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
 
 #[component]
-fn ArticleView(detail: ArticleDetail) -> impl IntoView {
+fn ArticleView(detail: ArticleDetail, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let sep = if lang.is_en() { ": " } else { "：" };
     let a = &detail.article;
     let title = a.title.clone().unwrap_or_else(|| a.file_name.clone());
     let meta = [
-        a.main_city_name.clone().map(|c| format!("城市：{c}")),
+        a.main_city_name
+            .clone()
+            .map(|c| format!("{}{sep}{c}", t.meta_city)),
         Some(format!(
-            "日期：{}",
-            a.published.clone().unwrap_or_else(|| "不详".into())
+            "{}{sep}{}",
+            t.meta_date,
+            a.published.clone().unwrap_or_else(|| t.date_unknown.into())
         )),
-        a.source.clone().map(|s| format!("来源：{s}")),
-        Some(format!("文件：{}", a.file_name)),
-        Some(format!("编码：{}", a.encoding)),
+        a.source
+            .clone()
+            .map(|s| format!("{}{sep}{s}", t.meta_source)),
+        Some(format!("{}{sep}{}", t.meta_file, a.file_name)),
+        Some(format!("{}{sep}{}", t.meta_encoding, a.encoding)),
     ]
     .into_iter()
     .flatten()
@@ -115,42 +161,43 @@ fn ArticleView(detail: ArticleDetail) -> impl IntoView {
     });
     view! {
         <article class="article" aria-labelledby="article-title">
-            <p class="crumbs"><a href="/articles">"← 所有文章"</a></p>
+            <p class="crumbs"><a href=lang_href("/articles".into(), lang)>{t.all_articles}</a></p>
             <h1 id="article-title">{title}</h1>
             <ul class="article-meta">{meta}</ul>
             {url.map(|u| { let href = u.clone(); view! { <p><a href=href rel="noopener noreferrer">{u}</a></p> } })}
-            <h2>{format!("提取的数据（{} 条）", facts.len())}</h2>
-            <FactTable facts=facts.clone()/>
-            <h2>"原文"</h2>
-            <div class="article-text">{highlighted(&detail.text, &detail.facts, current)}</div>
+            <h2>{format!("{}（{}）", t.facts_heading, facts.len())}</h2>
+            <FactTable facts=facts.clone() lang/>
+            <h2>{t.text_heading}</h2>
+            <div class="article-text">{highlighted(&detail.text, &detail.facts, current, lang)}</div>
         </article>
     }
 }
 
 #[component]
-fn FactTable(facts: Vec<FactRow>) -> impl IntoView {
+fn FactTable(facts: Vec<FactRow>, lang: Lang) -> impl IntoView {
+    let t = lang.t();
     view! {
         <div class="table-scroll">
             <table class="data-table facts">
                 <thead>
                     <tr>
-                        <th scope="col">"指标"</th>
-                        <th scope="col">"城市"</th>
-                        <th scope="col">"范围"</th>
-                        <th scope="col">"时期"</th>
-                        <th scope="col" class="num">"数值"</th>
-                        <th scope="col">"说明"</th>
-                        <th scope="col">"原文"</th>
+                        <th scope="col">{t.col_metric}</th>
+                        <th scope="col">{t.col_city}</th>
+                        <th scope="col">{t.col_scope}</th>
+                        <th scope="col">{t.col_period}</th>
+                        <th scope="col" class="num">{t.col_value}</th>
+                        <th scope="col">{t.col_label}</th>
+                        <th scope="col">{t.col_quote}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {facts.into_iter().map(|f| view! {
                         <tr id=format!("row-{}", f.id)>
-                            <td>{metric_name(&f.metric, &f.label)}</td>
+                            <td>{fact_metric(&f.metric, &f.label, lang)}</td>
                             <td>{f.city.clone().unwrap_or_else(|| "—".into())}</td>
                             <td>{f.scope.clone().unwrap_or_default()}</td>
                             <td>{if f.period.is_empty() { "—".to_owned() } else { f.period.clone() }}</td>
-                            <td class="num">{format!("{}{}", bound_symbol(&f.bound), value_with_unit(f.value, &f.metric, &f.unit))}</td>
+                            <td class="num">{fact_value(&f, lang)}</td>
                             <td>{f.label.clone()}</td>
                             <td><a href=format!("#fact-{}", f.id)>{f.quote.clone()}</a></td>
                         </tr>
@@ -163,7 +210,12 @@ fn FactTable(facts: Vec<FactRow>) -> impl IntoView {
 
 /// The article text with each fact's quote wrapped in a `<mark id="fact-N">`; `:target`
 /// styling then highlights the one a link points at, without JavaScript.
-fn highlighted(text: &str, facts: &[FactRow], current: Memo<Option<i64>>) -> impl IntoView {
+fn highlighted(
+    text: &str,
+    facts: &[FactRow],
+    current: Memo<Option<i64>>,
+    lang: Lang,
+) -> impl IntoView {
     let chars: Vec<char> = text.chars().collect();
     let mut spans: Vec<(usize, usize, Vec<&FactRow>)> = Vec::new();
     let mut sorted: Vec<&FactRow> = facts.iter().collect();
@@ -195,10 +247,10 @@ fn highlighted(text: &str, facts: &[FactRow], current: Memo<Option<i64>>) -> imp
             .iter()
             .map(|f| {
                 format!(
-                    "{}：{}{} {}",
-                    metric_name(&f.metric, &f.label),
-                    bound_symbol(&f.bound),
-                    value_with_unit(f.value, &f.metric, &f.unit),
+                    "{}{}{} {}",
+                    fact_metric(&f.metric, &f.label, lang),
+                    if lang.is_en() { ": " } else { "：" },
+                    fact_value(f, lang),
                     f.period
                 )
             })

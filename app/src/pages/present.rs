@@ -96,16 +96,17 @@ fn Slides(data: DashboardData, q: Memo<DashQuery>) -> impl IntoView {
 
     view! {
         <div class="deck" on:click=next_on_click>
+            <h1 class="visually-hidden">{move || format!("{} · {}", q.read().lang.t().present_title, q.read().lang.t().nav_present)}</h1>
             {move || {
                 let d = deck.get();
                 let t = q.read().lang.t();
                 let n = current();
                 let title_slide = view! {
                     <section class="slide title-slide" class:current=n == 0 aria-label=t.present_title>
-                        <h1>{d.title.clone()}</h1>
+                        <h2 class="deck-title">{d.title.clone()}</h2>
                         <p class="subtitle">{d.cities.clone()}</p>
                         <p class="date">{format!("{}：{}", t.present_date, d.today)}</p>
-                        <h2>{t.present_sources}</h2>
+                        <h3>{t.present_sources}</h3>
                         <ul class="source-list">
                             {d.sources.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}
                         </ul>
@@ -118,6 +119,7 @@ fn Slides(data: DashboardData, q: Memo<DashQuery>) -> impl IntoView {
                     .enumerate()
                     .map(|(i, s)| view! {
                         <section class="slide" class:current=n == i + 1 aria-label=s.title.clone()>
+                            <h2 class="visually-hidden">{s.title.clone()}</h2>
                             <ChartFigure svg=s.svg.clone()/>
                         </section>
                     })
@@ -161,12 +163,19 @@ fn deck(data: &DashboardData, q: &DashQuery) -> Deck {
     let lang = q.lang;
     let cities = data.selected_cities();
     let mut all_points = Vec::new();
+    let hydrating = crate::pages::overview::hydrating();
     let slides = SLIDE_METRICS
         .iter()
         .map(|m| shown(data, m, q))
         .filter(|s| !s.points.is_empty())
         .filter_map(|series| {
             all_points.extend(series.points.iter().cloned());
+            if hydrating {
+                return Some(Slide {
+                    title: metric_name(&series.metric, lang),
+                    svg: String::new(),
+                });
+            }
             let svg = charting::svg(&ChartInput {
                 series: &series,
                 cities: &cities,

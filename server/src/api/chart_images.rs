@@ -3,12 +3,12 @@
 
 use std::sync::OnceLock;
 
+use app::i18n::Lang;
 use axum::{
     extract::{Path, RawQuery, State},
     http::StatusCode,
     response::Response,
 };
-use app::i18n::Lang;
 use charts::{ChartKind, CjkFont};
 use serde::Deserialize;
 

@@ -5,9 +5,9 @@ use store::display::bound_prefix;
 
 use crate::{
     api::DashboardData,
-    forms::{submit_get, submit_on_change},
     charting::{city_name, metric_name, value_text},
     dashboard::{compare_period, periods},
+    forms::{submit_get, submit_on_change},
     query::DashQuery,
 };
 
@@ -64,7 +64,7 @@ pub fn Compare(data: DashboardData, q: DashQuery) -> impl IntoView {
         .into_iter()
         .map(|p| {
             let selected = period.as_deref() == Some(p.as_str());
-            view! { <option value=p.clone() selected=selected>{p.clone()}</option> }
+            view! { <option value=p.clone() selected=selected prop:selected=selected>{p.clone()}</option> }
         })
         .collect_view();
     // The form carries the rest of the state so choosing a period keeps the view.

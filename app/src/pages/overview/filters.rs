@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use crate::{
     api::DashboardData,
-    forms::{submit_get, submit_on_change},
     charting::city_name,
     dashboard::periods,
+    forms::{submit_get, submit_on_change},
     query::{DashQuery, Scope},
 };
 
@@ -28,7 +28,7 @@ pub fn Filters(data: DashboardData, q: DashQuery) -> impl IntoView {
             let for_id = id.clone();
             view! {
                 <label class="chip" for=for_id>
-                    <input type="checkbox" id=id name="city" value=c.key.clone() checked=checked_city(&c.key)/>
+                    <input type="checkbox" id=id name="city" value=c.key.clone() checked=checked_city(&c.key) prop:checked=checked_city(&c.key)/>
                     {city_name(c, lang).to_owned()}
                 </label>
             }
@@ -41,13 +41,13 @@ pub fn Filters(data: DashboardData, q: DashQuery) -> impl IntoView {
             .iter()
             .map(|p| {
                 let selected = current.as_deref() == Some(p.as_str());
-                view! { <option value=p.clone() selected=selected>{p.clone()}</option> }
+                view! { <option value=p.clone() selected=selected prop:selected=selected>{p.clone()}</option> }
             })
             .collect_view();
         view! {
             <label for=for_id>{label}</label>
             <select id=id name=name>
-                <option value="" selected=current.is_none()>{t.any_period}</option>
+                <option value="" selected=current.is_none() prop:selected=current.is_none()>{t.any_period}</option>
                 {options}
             </select>
         }
@@ -64,7 +64,7 @@ pub fn Filters(data: DashboardData, q: DashQuery) -> impl IntoView {
             };
             view! {
                 <label for=for_id>
-                    <input type="radio" id=id name="scope" value=s.param().unwrap_or("") checked=q.data.scope == s/>
+                    <input type="radio" id=id name="scope" value=s.param().unwrap_or("") checked=q.data.scope == s prop:checked=q.data.scope == s/>
                     {text}
                 </label>
             }
@@ -88,7 +88,16 @@ pub fn Filters(data: DashboardData, q: DashQuery) -> impl IntoView {
         .into_iter()
         .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
         .collect_view();
-    let reset = format!("/{}", crate::query::encode(&lang.param().map(|l| ("lang", l.to_owned())).into_iter().collect::<Vec<_>>()));
+    let reset = format!(
+        "/{}",
+        crate::query::encode(
+            &lang
+                .param()
+                .map(|l| ("lang", l.to_owned()))
+                .into_iter()
+                .collect::<Vec<_>>()
+        )
+    );
 
     view! {
         <section class="filters" aria-label=t.filters>
@@ -110,7 +119,7 @@ pub fn Filters(data: DashboardData, q: DashQuery) -> impl IntoView {
                     <fieldset>
                         <legend>{t.target}</legend>
                         <label for="f-targets">
-                            <input type="checkbox" id="f-targets" name="include_targets" value="1" checked=q.data.include_targets/>
+                            <input type="checkbox" id="f-targets" name="include_targets" value="1" checked=q.data.include_targets prop:checked=q.data.include_targets/>
                             {t.include_targets}
                         </label>
                     </fieldset>

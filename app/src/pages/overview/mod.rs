@@ -15,7 +15,7 @@ use crate::{
     query::{DashQuery, Panel},
 };
 
-pub use panel::ChartFigure;
+pub use panel::{hydrating, ChartFigure};
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {

@@ -12,8 +12,10 @@ use crate::{
     query::{encode, DashQuery, Panel, INVESTMENT_METRICS},
 };
 
-/// Size of the charts drawn into the page; the SVG scales to the panel width.
+/// Sizes of the charts drawn into the page; the SVG scales to the panel width. Phones get
+/// the narrow drawing (CSS picks one), whose text stays legible at 375 px.
 pub const PAGE_CHART: (u32, u32) = (960, 540);
+pub const NARROW_CHART: (u32, u32) = (360, 440);
 
 pub fn panel_metric(panel: Panel, q: &DashQuery) -> String {
     match panel {
@@ -75,7 +77,7 @@ pub fn ChartPanel(data: DashboardData, q: DashQuery, panel: Panel) -> impl IntoV
                 view! { <a href=format!("{href}#panel-{id}") data-noscroll="" aria-current=current>{metric_name(m, lang)}</a> }
             })
             .collect_view();
-        view! { <nav class="segmented" aria-label=t.investment_choice>{links}</nav> }
+        view! { <div class="segmented" role="group" aria-label=t.investment_choice>{links}</div> }
     });
     let note = match panel {
         Panel::Gdp => None,
@@ -88,19 +90,29 @@ pub fn ChartPanel(data: DashboardData, q: DashQuery, panel: Panel) -> impl IntoV
     } else if as_table {
         EitherOf4::B(view! { <SeriesTable series=series.clone() cities=cities.clone() lang/> })
     } else {
-        let input = ChartInput {
-            series: &series,
-            cities: &cities,
-            articles: &data.articles,
-            lang,
-            kind: charts::ChartKind::Bar,
-            width: PAGE_CHART.0,
-            height: PAGE_CHART.1,
-            today: &data.today,
+        let draw = |(width, height): (u32, u32)| {
+            if hydrating() {
+                return Ok(String::new());
+            }
+            charting::svg(&ChartInput {
+                series: &series,
+                cities: &cities,
+                articles: &data.articles,
+                lang,
+                kind: charts::ChartKind::Bar,
+                width,
+                height,
+                today: &data.today,
+            })
         };
-        match charting::svg(&input) {
-            Ok(svg) => EitherOf4::C(view! { <ChartFigure svg/> }),
-            Err(e) => EitherOf4::D(view! { <p class="error" role="alert">{e}</p> }),
+        match (draw(PAGE_CHART), draw(NARROW_CHART)) {
+            (Ok(wide), Ok(narrow)) => EitherOf4::C(view! {
+                <div class="chart-wide"><ChartFigure svg=wide/></div>
+                <div class="chart-narrow"><ChartFigure svg=narrow/></div>
+            }),
+            (Err(e), _) | (_, Err(e)) => {
+                EitherOf4::D(view! { <p class="error" role="alert">{e}</p> })
+            }
         }
     };
     let downloads = [("png", "PNG"), ("svg", "SVG"), ("csv", "CSV")]
@@ -115,7 +127,7 @@ pub fn ChartPanel(data: DashboardData, q: DashQuery, panel: Panel) -> impl IntoV
         <section class="panel" id=format!("panel-{id}") aria-labelledby=format!("panel-{id}-title")>
             <header class="panel-head">
                 <h2 id=format!("panel-{id}-title")>{title}</h2>
-                <nav class="segmented view-toggle" aria-label=t.view_as>{toggle}</nav>
+                <div class="segmented view-toggle" role="group" aria-label=format!("{title} · {}", t.view_as)>{toggle}</div>
             </header>
             {chooser}
             <div class="panel-body">{body}</div>
@@ -125,6 +137,20 @@ pub fn ChartPanel(data: DashboardData, q: DashQuery, panel: Panel) -> impl IntoV
                 <p class="sources">{format!("{}：{}", t.source, if sources.is_empty() { "—".to_owned() } else { sources.join("；") })}</p>
             </footer>
         </section>
+    }
+}
+
+/// True while the browser adopts the server-rendered page. Chart markup is left as the
+/// server sent it then (hydration does not touch `inner_html`), which saves drawing every
+/// chart again on load; later renders draw them in the browser.
+pub fn hydrating() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        Owner::current_shared_context().is_some_and(|sc| sc.during_hydration())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
     }
 }
 
@@ -163,7 +189,10 @@ fn tooltip_at(ev: &leptos::ev::Event) -> Option<(String, f64, f64)> {
         title.remove();
     }
     let host: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
-    let (r, h) = (pt.get_bounding_client_rect(), host.get_bounding_client_rect());
+    let (r, h) = (
+        pt.get_bounding_client_rect(),
+        host.get_bounding_client_rect(),
+    );
     Some((
         text,
         r.left() - h.left() + r.width() / 2.0,
