@@ -361,7 +361,7 @@ async fn bad_input_is_a_400_naming_the_value() {
 }
 
 #[tokio::test]
-async fn series_picks_one_point_per_city_and_period() {
+async fn series_picks_one_point_per_city_period_and_thing_counted() {
     let api = api().await;
     let s = api
         .ok("/api/v1/series?metric=project_count&city=yingkou")
@@ -370,22 +370,32 @@ async fn series_picks_one_point_per_city_and_period() {
     let points = s["points"].as_array().unwrap();
     let q1 = points
         .iter()
-        .find(|p| p["period"] == "2023-Q1")
-        .expect("营口 2023-Q1 project count");
+        .find(|p| p["period"] == "2023-Q1" && p["counted"] == "项目集中开工")
+        .expect("营口 2023-Q1 projects started");
     assert_eq!(q1["value"], 138.0);
     assert!(q1["fact_ids"].as_array().unwrap().contains(&q1["fact_id"]));
+    // Counts of different things in one quarter are separate points (签约 is not 开工).
+    assert!(points.iter().any(|p| p["period"] == "2023-Q1"
+        && p["counted"] == "民营资本投资项目"
+        && p["value"] == 101.0));
     let mut keys: Vec<_> = points
         .iter()
         .map(|p| {
             (
                 p["city_key"].as_str().unwrap(),
                 p["period"].as_str().unwrap(),
+                p["counted"].as_str().unwrap(),
             )
         })
         .collect();
     let n = keys.len();
+    keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), n, "one point per city and period");
+    assert_eq!(
+        keys.len(),
+        n,
+        "one point per city, period and thing counted"
+    );
 
     let gdp = api.ok("/api/v1/series?metric=gdp_growth_pct").await;
     assert!(gdp["points"]
