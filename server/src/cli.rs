@@ -22,6 +22,15 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Write stored facts as CSV or JSON.
     Export(ExportArgs),
+    /// Write a consistent copy of the live database to a new file (safe while serving).
+    /// To restore: stop the server, replace the database file with the copy, start again.
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The copy to write; must not exist yet.
+    pub path: PathBuf,
 }
 
 impl Default for Command {

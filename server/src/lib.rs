@@ -3,6 +3,7 @@
 //! [`export`] facts.
 
 pub mod api;
+pub mod auth;
 pub mod cli;
 pub mod export;
 pub mod ingest;

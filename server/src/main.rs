@@ -18,6 +18,12 @@ fn main() -> anyhow::Result<()> {
             cli::Command::Serve(args) => serve::run(&cli.db, args).await,
             cli::Command::Ingest(args) => run_ingest(&cli.db, args).await,
             cli::Command::Export(args) => export::run(&Db::open(&cli.db).await?, args).await,
+            cli::Command::Backup(args) => {
+                let db = Db::open(&cli.db).await?;
+                db.backup_to(&args.path).await?;
+                println!("backed up {} to {}", cli.db.display(), args.path.display());
+                Ok(())
+            }
         }
     })
 }

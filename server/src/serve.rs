@@ -24,7 +24,28 @@ pub async fn run(db_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(db = %db_path.display(), "database ready");
     seed_if_empty(&db, &args.seeds).await?;
 
-    let api = api::ApiState::new(db.clone()).await?;
+    let (auth, source) = crate::auth::Auth::load(db_path)?;
+    match &source {
+        crate::auth::TokenSource::Env => {
+            tracing::info!("admin token from {}", crate::auth::TOKEN_ENV)
+        }
+        crate::auth::TokenSource::File {
+            path,
+            created: true,
+        } => {
+            // Shown once: the file keeps it (mode 0600) for the next start.
+            let token = std::fs::read_to_string(path)?;
+            println!(
+                "admin token (created, kept in {}): {}",
+                path.display(),
+                token.trim()
+            );
+        }
+        crate::auth::TokenSource::File { path, .. } => {
+            tracing::info!("admin token from {}", path.display())
+        }
+    }
+    let api = api::ApiState::new(db.clone(), auth).await?;
     let router = router(db, api, &args);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

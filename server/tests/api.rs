@@ -20,7 +20,12 @@ struct Api {
 
 async fn api() -> Api {
     let seeded = common::seeded().await;
-    let state = ApiState::new(seeded.db.clone()).await.unwrap();
+    let state = ApiState::new(
+        seeded.db.clone(),
+        std::sync::Arc::new(server::auth::Auth::new(common::ADMIN_TOKEN)),
+    )
+    .await
+    .unwrap();
     let router = Router::new().nest("/api/v1", api::router(state.clone()));
     Api {
         router,
@@ -585,7 +590,12 @@ async fn cached_responses_follow_writes_from_other_processes() {
 #[tokio::test]
 async fn chart_images_svg_and_png() {
     let seeded = common::seeded().await;
-    let state = ApiState::new(seeded.db.clone()).await.unwrap();
+    let state = ApiState::new(
+        seeded.db.clone(),
+        std::sync::Arc::new(server::auth::Auth::new(common::ADMIN_TOKEN)),
+    )
+    .await
+    .unwrap();
     let router: Router = api::charts_router(state);
     let get = |uri: String| {
         let router = router.clone();

@@ -19,6 +19,8 @@ pub enum StoreError {
         "{file_name} has the same content as the stored article {existing}; nothing was written"
     )]
     DuplicateContent { file_name: String, existing: String },
+    #[error("cannot back up to {path}: {reason}")]
+    BackupTarget { path: String, reason: String },
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),
     #[error("database export failed: {0}")]

@@ -8,6 +8,8 @@ pub mod model;
 pub mod period;
 
 #[cfg(feature = "db")]
+pub mod admin;
+#[cfg(feature = "db")]
 pub mod articles;
 #[cfg(feature = "db")]
 pub mod csv_export;

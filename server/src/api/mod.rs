@@ -3,9 +3,10 @@
 mod cache;
 mod chart_images;
 mod csv_download;
-mod error;
+pub(crate) mod error;
 mod openapi;
 mod params;
+pub mod write;
 
 use std::sync::Arc;
 
@@ -34,14 +35,21 @@ pub struct ApiState {
     /// Loaded once: cities change only with migrations, and every request resolves names.
     pub cities: Arc<Vec<City>>,
     pub cache: Arc<ResponseCache>,
+    /// Who may write.
+    pub auth: Arc<crate::auth::Auth>,
 }
 
 impl ApiState {
-    pub async fn new(db: Db) -> Result<Self, store::StoreError> {
+    pub async fn new(db: Db, auth: Arc<crate::auth::Auth>) -> Result<Self, store::StoreError> {
         let cities = Arc::new(db.cities().await?);
         let cache = Arc::new(ResponseCache::default());
         Arc::clone(&cache).watch_external_writes(&db).await?;
-        Ok(Self { db, cities, cache })
+        Ok(Self {
+            db,
+            cities,
+            cache,
+            auth,
+        })
     }
 }
 
@@ -56,8 +64,10 @@ pub fn router<S>(state: ApiState) -> Router<S> {
         .route("/series", get(series_json))
         .route("/series.csv", get(csv_download::series_csv))
         .route("/summary", get(summary))
-        .route("/articles", get(articles))
-        .route("/articles/{id}", get(article))
+        .route("/articles", get(articles).post(write::add_articles))
+        .route("/articles/{id}", get(article).delete(write::delete_article))
+        .route("/audit", get(write::audit_log))
+        .layer(axum::extract::DefaultBodyLimit::max(write::MAX_BODY_BYTES))
         .fallback(|| async {
             ApiError::not_found("no such API endpoint; see /api/v1/openapi.json")
         })

@@ -3,8 +3,8 @@
 //! Each file is handled on its own: a bad file is reported with its reason and does not
 //! stop the others, and each article is written in one transaction (all in or all out).
 
-mod decode;
-mod manifest;
+pub mod decode;
+pub mod manifest;
 pub mod report;
 
 use std::{
@@ -151,8 +151,12 @@ pub async fn ingest_bytes(
         content_hash: &hash,
     };
     match db.store_article(&article, &extraction.facts).await {
-        Ok(store::articles::Stored::Inserted { facts, .. }) => Ok(FileOutcome::Ingested { facts }),
-        Ok(store::articles::Stored::Replaced { facts, .. }) => Ok(FileOutcome::Replaced { facts }),
+        Ok(store::articles::Stored::Inserted { id, facts }) => {
+            Ok(FileOutcome::Ingested { id, facts })
+        }
+        Ok(store::articles::Stored::Replaced { id, facts }) => {
+            Ok(FileOutcome::Replaced { id, facts })
+        }
         Err(StoreError::DuplicateContent { existing, .. }) => {
             Ok(FileOutcome::Duplicate { of: existing })
         }

@@ -6,10 +6,10 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum FileOutcome {
-    /// A new article with this many facts.
-    Ingested { facts: usize },
-    /// Known file name with new content: the old article was replaced.
-    Replaced { facts: usize },
+    /// A new article (its id) with this many facts.
+    Ingested { id: i64, facts: usize },
+    /// Known file name with new content: the old article was replaced by article `id`.
+    Replaced { id: i64, facts: usize },
     /// Same file, same content: nothing to do.
     Unchanged,
     /// The same content is already stored under another file name.
@@ -46,11 +46,11 @@ pub struct FileReport {
 impl Summary {
     pub fn add(&mut self, file: String, outcome: FileOutcome) {
         match &outcome {
-            FileOutcome::Ingested { facts } => {
+            FileOutcome::Ingested { facts, .. } => {
                 self.ingested += 1;
                 self.facts += facts;
             }
-            FileOutcome::Replaced { facts } => {
+            FileOutcome::Replaced { facts, .. } => {
                 self.replaced += 1;
                 self.facts += facts;
             }
@@ -71,8 +71,8 @@ impl Summary {
 impl std::fmt::Display for FileOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FileOutcome::Ingested { facts } => write!(f, "ingested, {facts} facts"),
-            FileOutcome::Replaced { facts } => {
+            FileOutcome::Ingested { facts, .. } => write!(f, "ingested, {facts} facts"),
+            FileOutcome::Replaced { facts, .. } => {
                 write!(f, "replaced (content changed), {facts} facts")
             }
             FileOutcome::Unchanged => write!(f, "unchanged, skipped"),

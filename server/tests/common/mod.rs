@@ -11,6 +11,9 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The admin token the write tests use.
+pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
+
 pub struct Seeded {
     pub db: Db,
     pub summary: Summary,
