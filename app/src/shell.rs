@@ -141,6 +141,8 @@ fn SiteHeader(lang: Memo<Lang>) -> impl IntoView {
                 <a href=move || with_lang("/articles") aria-current=here("/articles")>{move || lang.get().t().nav_articles}</a>
                 <a href=present>{move || lang.get().t().nav_present}</a>
                 <a href="/api/v1/openapi.json" rel="external">"API"</a>
+                // Server-rendered admin forms, outside the client router.
+                <a href="/add" rel="external">{move || lang.get().t().nav_add}</a>
                 <a class="lang-switch" href=switch hreflang=move || lang.get().t().other_lang_name
                     lang=move || lang.get().t().other_lang_name>{move || lang.get().t().other_lang}</a>
             </nav>

@@ -2,6 +2,7 @@
 //! `server` binary runs: [`ingest`] articles, [`api`] and pages via [`serve::router`],
 //! [`export`] facts.
 
+pub mod admin_pages;
 pub mod api;
 pub mod auth;
 pub mod cli;

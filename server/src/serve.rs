@@ -81,7 +81,8 @@ pub fn router(db: Db, api: api::ApiState, args: &ServeArgs) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .nest("/api/v1", api::router(api.clone()))
-        .merge(api::charts_router(api))
+        .merge(api::charts_router(api.clone()))
+        .merge(crate::admin_pages::router(api))
         .leptos_routes_with_context(
             &options,
             routes,

@@ -141,6 +141,7 @@ fn ArticleView(detail: ArticleDetail, lang: Lang) -> impl IntoView {
     .map(|m| view! { <li>{m}</li> })
     .collect_view();
     let url = a.url.clone();
+    let a_id = a.id;
     let facts = detail.facts.clone();
     // The fact a link pointed at (`#fact-N`). CSS :target covers full page loads; client-side
     // navigation does not update :target, so the class and the scroll are done here too.
@@ -164,6 +165,7 @@ fn ArticleView(detail: ArticleDetail, lang: Lang) -> impl IntoView {
             <p class="crumbs"><a href=lang_href("/articles".into(), lang)>{t.all_articles}</a></p>
             <h1 id="article-title">{title}</h1>
             <ul class="article-meta">{meta}</ul>
+            <p class="admin-links"><a href=format!("/articles/{}/delete", a_id) rel="external">{t.delete_article}</a></p>
             {url.map(|u| { let href = u.clone(); view! { <p><a href=href rel="noopener noreferrer">{u}</a></p> } })}
             <h2>{format!("{}（{}）", t.facts_heading, facts.len())}</h2>
             <FactTable facts=facts.clone() lang/>

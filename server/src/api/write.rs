@@ -120,7 +120,7 @@ pub async fn add_articles(
         let multipart = Multipart::from_request(request, &())
             .await
             .map_err(|e| ApiError::bad_request("bad_multipart", e.body_text()))?;
-        let (bytes, fields) = read_multipart(multipart).await?;
+        let (bytes, fields, _) = read_multipart(multipart).await?;
         let added = add_one(&state, &admin, bytes, fields).await?;
         Ok((StatusCode::CREATED, Json(added)).into_response())
     } else {
@@ -163,8 +163,12 @@ impl NewArticleBody {
     }
 }
 
-async fn read_multipart(mut multipart: Multipart) -> ApiResult<(Vec<u8>, Fields)> {
+/// Reads an upload form: the text (field or file), the metadata and the pages' CSRF field.
+pub async fn read_multipart(
+    mut multipart: Multipart,
+) -> ApiResult<(Vec<u8>, Fields, Option<String>)> {
     let mut fields = Fields::default();
+    let mut csrf = None;
     let mut text: Option<Vec<u8>> = None;
     while let Some(field) = multipart
         .next_field()
@@ -205,8 +209,8 @@ async fn read_multipart(mut multipart: Multipart) -> ApiResult<(Vec<u8>, Fields)
                     _ => fields.file_name = value,
                 }
             }
-            // The pages' CSRF field is checked before the body is read.
-            "csrf" => {}
+            // The add page's form token; the caller checks it against the session.
+            "csrf" => csrf = Some(field.text().await.map_err(|e| multipart_error(&e))?),
             other => {
                 return Err(ApiError::bad_request(
                     "unknown_field",
@@ -221,7 +225,7 @@ async fn read_multipart(mut multipart: Multipart) -> ApiResult<(Vec<u8>, Fields)
             "give the article as a `text` field or a `file`",
         )
     })?;
-    Ok((text, fields))
+    Ok((text, fields, csrf))
 }
 
 fn multipart_error(e: &axum::extract::multipart::MultipartError) -> ApiError {

@@ -1,0 +1,328 @@
+//! The admin pages: log in, add an article, delete one. Plain server-rendered forms: they
+//! need no interactivity, and keeping them out of the Leptos bundle keeps the public pages'
+//! download small. Every dynamic value is HTML-escaped; every form post carries the
+//! session's CSRF token, and the session cookie is HttpOnly and SameSite=Strict.
+
+use axum::{
+    extract::{Form, FromRequest, Multipart, Path, Query, Request, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{Html, IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Router,
+};
+use serde::Deserialize;
+
+use crate::{
+    api::{write, ApiState},
+    auth::{self, Admin, Session},
+};
+
+pub fn router<S>(state: ApiState) -> Router<S> {
+    Router::new()
+        .route("/login", get(login_page))
+        .route("/admin/login", post(login))
+        .route("/admin/logout", post(logout))
+        .route("/add", get(add_page))
+        .route("/admin/articles", post(add_article))
+        .route("/articles/{id}/delete", get(delete_page))
+        .route("/admin/articles/{id}/delete", post(delete_article))
+        .with_state(state)
+}
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn page(title: &str, session: Option<&Session>, body: &str) -> Html<String> {
+    let who = match session {
+        Some(s) => format!(
+            r#"<form method="post" action="/admin/logout" class="inline"><input type="hidden" name="csrf" value="{}"><span>{}</span> <button type="submit">退出登录</button></form>"#,
+            esc(&s.csrf),
+            esc(&s.reviewer)
+        ),
+        None => r#"<a href="/login">登录</a>"#.to_owned(),
+    };
+    Html(format!(
+        r#"<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} · 区域经济指标看板</title><link rel="stylesheet" href="/pkg/app.css"><link rel="icon" type="image/svg+xml" href="/pkg/favicon.svg"></head><body><header class="site-header"><a class="brand" href="/">区域经济指标看板</a><nav aria-label="主导航"><a href="/">概览</a><a href="/articles">文章</a><a href="/add">添加文章</a>{who}</nav></header><main id="main" class="admin">{body}</main></body></html>"#,
+        esc(title)
+    ))
+}
+
+fn message(kind: &str, text: &str) -> String {
+    let role = if kind == "error" { "alert" } else { "status" };
+    format!(r#"<p class="{kind}" role="{role}">{}</p>"#, esc(text))
+}
+
+#[derive(Deserialize, Default)]
+struct PageQuery {
+    error: Option<String>,
+    next: Option<String>,
+}
+
+/// Only local paths are followed after login, never another site.
+fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/add".to_owned(),
+    }
+}
+
+async fn login_page(
+    State(state): State<ApiState>,
+    headers: HeaderMap,
+    Query(q): Query<PageQuery>,
+) -> Html<String> {
+    let session = state.auth.session_of(&headers).map(|(_, s)| s);
+    let error = q
+        .error
+        .as_deref()
+        .map(|e| message("error", e))
+        .unwrap_or_default();
+    let next = esc(&local_path(q.next.as_deref()));
+    page(
+        "登录",
+        session.as_ref(),
+        &format!(
+            r#"<h1>管理员登录</h1>{error}<form method="post" action="/admin/login" class="admin-form">
+<input type="hidden" name="next" value="{next}">
+<label for="reviewer">您的姓名（记入审计日志）</label><input id="reviewer" name="reviewer" required maxlength="60" autocomplete="name">
+<label for="token">管理令牌</label><input id="token" name="token" type="password" required autocomplete="current-password">
+<p class="hint">令牌来自环境变量 DASHBOARD_ADMIN_TOKEN，或首次启动时在数据目录生成的 admin_token 文件。</p>
+<button type="submit">登录</button></form>"#
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    reviewer: String,
+    token: String,
+    next: Option<String>,
+}
+
+async fn login(State(state): State<ApiState>, Form(f): Form<LoginForm>) -> Response {
+    let next = local_path(f.next.as_deref());
+    let reviewer = auth::clean_reviewer(&f.reviewer);
+    if reviewer.is_empty() || !state.auth.token_matches(f.token.trim()) {
+        let to = format!(
+            "/login?error={}&next={}",
+            enc("令牌错误或姓名为空 / wrong token or empty name"),
+            enc(&next)
+        );
+        return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+    }
+    match state.auth.start_session(&reviewer) {
+        Ok((id, _)) => (
+            StatusCode::SEE_OTHER,
+            [
+                (header::LOCATION, next),
+                (header::SET_COOKIE, auth::session_cookie(&id)),
+            ],
+        )
+            .into_response(),
+        Err(e) => crate::api::error::ApiError::internal(e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn logout(
+    State(state): State<ApiState>,
+    headers: HeaderMap,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if let Some((id, s)) = state.auth.session_of(&headers) {
+        if auth::constant_time_eq(f.csrf.as_bytes(), s.csrf.as_bytes()) {
+            state.auth.end_session(&id);
+        }
+    }
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, "/".to_owned()),
+            (header::SET_COOKIE, auth::clear_cookie()),
+        ],
+    )
+        .into_response()
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn to_login(next: &str) -> Response {
+    Redirect::to(&format!("/login?next={}", enc(next))).into_response()
+}
+
+async fn add_page(
+    State(state): State<ApiState>,
+    headers: HeaderMap,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let Some((_, session)) = state.auth.session_of(&headers) else {
+        return to_login("/add");
+    };
+    let error = q
+        .error
+        .as_deref()
+        .map(|e| message("error", e))
+        .unwrap_or_default();
+    let cities: String = state
+        .cities
+        .iter()
+        .map(|c| {
+            format!(
+                r#"<option value="{}">{}</option>"#,
+                esc(&c.key),
+                esc(&c.name_zh)
+            )
+        })
+        .collect();
+    page(
+        "添加文章",
+        Some(&session),
+        &format!(
+            r#"<h1>添加文章</h1>{error}
+<form method="post" action="/admin/articles" enctype="multipart/form-data" class="admin-form">
+<input type="hidden" name="csrf" value="{csrf}">
+<label for="text">粘贴正文</label><textarea id="text" name="text" rows="12"></textarea>
+<label for="file">或上传 .txt 文件（UTF-8 或 GB18030，最大 {max} MB）</label><input id="file" name="file" type="file" accept=".txt,text/plain">
+<label for="title">标题（可选）</label><input id="title" name="title" maxlength="200">
+<label for="published">发布日期（可选，用于推算“今年”“上半年”等）</label><input id="published" name="published" type="date">
+<label for="source">来源（可选）</label><input id="source" name="source" maxlength="100">
+<label for="url">原文链接（可选）</label><input id="url" name="url" type="url" maxlength="2000">
+<label for="city">城市提示（可选）</label><select id="city" name="city"><option value="">自动判断</option>{cities}</select>
+<button type="submit">提取并保存</button></form>"#,
+            csrf = esc(&session.csrf),
+            max = write::MAX_ARTICLE_BYTES / (1024 * 1024),
+        ),
+    )
+    .into_response()
+}
+
+/// The add form: session + CSRF field, then the same path as `POST /api/v1/articles`.
+async fn add_article(State(state): State<ApiState>, request: Request) -> Response {
+    let Some((_, session)) = state.auth.session_of(request.headers()) else {
+        return to_login("/add");
+    };
+    let multipart = match Multipart::from_request(request, &()).await {
+        Ok(m) => m,
+        Err(e) => return back_to_add(&e.body_text()),
+    };
+    let (bytes, fields, csrf) = match write::read_multipart(multipart).await {
+        Ok(x) => x,
+        Err(e) => return back_to_add(&e.message),
+    };
+    if !auth::constant_time_eq(csrf.unwrap_or_default().as_bytes(), session.csrf.as_bytes()) {
+        return (
+            StatusCode::FORBIDDEN,
+            page(
+                "拒绝",
+                Some(&session),
+                &message(
+                    "error",
+                    "表单已过期或来自其他网站（CSRF 校验失败）。请重新打开“添加文章”页面。",
+                ),
+            ),
+        )
+            .into_response();
+    }
+    let admin = Admin {
+        reviewer: session.reviewer.clone(),
+    };
+    match write::add_one(&state, &admin, bytes, fields).await {
+        Ok(added) => Redirect::to(&format!("{}?added=1", added.page)).into_response(),
+        Err(e) => back_to_add(&e.message),
+    }
+}
+
+fn back_to_add(reason: &str) -> Response {
+    Redirect::to(&format!("/add?error={}", enc(reason))).into_response()
+}
+
+async fn delete_page(
+    State(state): State<ApiState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let Some((_, session)) = state.auth.session_of(&headers) else {
+        return to_login(&format!("/articles/{id}/delete"));
+    };
+    let Ok(Some(article)) = state.db.article(id).await else {
+        return (
+            StatusCode::NOT_FOUND,
+            page("文章不存在", Some(&session), "<h1>文章不存在</h1>"),
+        )
+            .into_response();
+    };
+    let a = &article.article;
+    page(
+        "删除文章",
+        Some(&session),
+        &format!(
+            r#"<h1>删除文章？</h1><p>将删除 <strong>{title}</strong>（{file}）及其 {n} 条数据。此操作会记入审计日志，无法撤销。</p>
+<form method="post" action="/admin/articles/{id}/delete" class="admin-form"><input type="hidden" name="csrf" value="{csrf}">
+<button type="submit" class="danger">确认删除</button> <a href="/articles/{id}">取消</a></form>"#,
+            title = esc(a.title.as_deref().unwrap_or(&a.file_name)),
+            file = esc(&a.file_name),
+            n = article.facts.len(),
+            csrf = esc(&session.csrf),
+        ),
+    )
+    .into_response()
+}
+
+async fn delete_article(
+    State(state): State<ApiState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let Some((_, session)) = state.auth.session_of(&headers) else {
+        return to_login(&format!("/articles/{id}/delete"));
+    };
+    if !auth::constant_time_eq(f.csrf.as_bytes(), session.csrf.as_bytes()) {
+        return (
+            StatusCode::FORBIDDEN,
+            page(
+                "拒绝",
+                Some(&session),
+                &message("error", "CSRF 校验失败：请从文章页重新发起删除。"),
+            ),
+        )
+            .into_response();
+    }
+    match state.db.delete_article(id, &session.reviewer).await {
+        Ok(Some(_)) => {
+            state.cache.invalidate();
+            Redirect::to("/articles").into_response()
+        }
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            page("文章不存在", Some(&session), "<h1>文章不存在</h1>"),
+        )
+            .into_response(),
+        Err(e) => crate::api::error::ApiError::from(e).into_response(),
+    }
+}
