@@ -82,7 +82,14 @@ pub fn router(db: Db, api: api::ApiState, args: &ServeArgs) -> Router {
         .route("/healthz", get(healthz))
         .nest("/api/v1", api::router(api.clone()))
         .merge(api::charts_router(api.clone()))
-        .merge(crate::admin_pages::router(api))
+        .merge(
+            crate::admin_pages::router(api)
+                // A slow or stalled upload must not hold a worker forever.
+                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                    axum::http::StatusCode::REQUEST_TIMEOUT,
+                    std::time::Duration::from_secs(60),
+                )),
+        )
         .leptos_routes_with_context(
             &options,
             routes,

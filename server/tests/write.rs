@@ -241,7 +241,7 @@ async fn gb18030_uploads_work_and_bad_files_store_nothing() {
     assert!(r.json()["text"].as_str().unwrap().contains("地区生产总值"));
 
     let before = app.article_count().await;
-    let cases: Vec<(&str, (String, Vec<u8>), StatusCode)> = vec![
+    let cases: Vec<(&str, Upload, StatusCode)> = vec![
         (
             "binary",
             multipart(&[(
@@ -322,6 +322,9 @@ async fn gb18030_uploads_work_and_bad_files_store_nothing() {
         "no bad upload stored anything"
     );
 }
+
+/// A multipart body with its content type.
+type Upload = (String, Vec<u8>);
 
 fn ct_for(boundary: &str) -> String {
     format!("multipart/form-data; boundary={boundary}")

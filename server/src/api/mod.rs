@@ -68,6 +68,12 @@ pub fn router<S>(state: ApiState) -> Router<S> {
         .route("/articles/{id}", get(article).delete(write::delete_article))
         .route("/audit", get(write::audit_log))
         .layer(axum::extract::DefaultBodyLimit::max(write::MAX_BODY_BYTES))
+        // Bounds every API request, uploads included (streamed CSV bodies are not cut:
+        // the limit applies until the response starts).
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            std::time::Duration::from_secs(60),
+        ))
         .fallback(|| async {
             ApiError::not_found("no such API endpoint; see /api/v1/openapi.json")
         })
