@@ -11,6 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
+/// The metrics with a chart: KPI cards and presentation slides, in this order.
+pub const CHARTED_METRICS: [&str; 5] = [
+    "gdp_growth_pct",
+    INVESTMENT_METRICS[0],
+    INVESTMENT_METRICS[1],
+    INVESTMENT_METRICS[2],
+    "project_count",
+];
+
 /// The investment measures the investment panel switches between (never summed).
 pub const INVESTMENT_METRICS: [&str; 3] = [
     "fixed_asset_investment_yi",
@@ -187,38 +196,29 @@ impl DashQuery {
         out
     }
 
-    /// The whole state as a query string (with the leading `?`, or empty for the defaults).
-    pub fn to_query(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = self
-            .data
-            .cities
-            .iter()
-            .map(|c| ("city", c.clone()))
-            .collect();
-        if let Some(f) = &self.from {
-            pairs.push(("from", f.clone()));
-        }
-        if let Some(t) = &self.to {
-            pairs.push(("to", t.clone()));
-        }
-        if let Some(scope) = self.data.scope.param() {
-            pairs.push(("scope", scope.into()));
-        }
-        if self.data.include_targets {
-            pairs.push(("include_targets", "1".into()));
-        }
+    /// The view choices that are not filters (investment measure, tables, comparison period,
+    /// language): what a form must carry along so submitting it keeps the view.
+    pub fn view_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
         if self.investment != DEFAULT_INVESTMENT {
             pairs.push(("investment", self.investment.clone()));
         }
         for t in &self.tables {
-            pairs.push(("table", t.id().into()));
+            pairs.push(("table", t.id().to_owned()));
         }
         if let Some(c) = &self.compare {
             pairs.push(("compare", c.clone()));
         }
         if let Some(l) = self.lang.param() {
-            pairs.push(("lang", l.into()));
+            pairs.push(("lang", l.to_owned()));
         }
+        pairs
+    }
+
+    /// The whole state as a query string (with the leading `?`, or empty for the defaults).
+    pub fn to_query(&self) -> String {
+        let mut pairs = self.filter_pairs();
+        pairs.extend(self.view_pairs());
         if self.slide > 0 {
             pairs.push(("slide", self.slide.to_string()));
         }
@@ -316,7 +316,7 @@ mod tests {
         assert_eq!(q.lang, Lang::En);
         assert_eq!(
             q.to_query(),
-            "?city=siping&city=yingkou&from=2023-Q1&scope=all&include_targets=1\
+            "?city=siping&city=yingkou&from=2023-Q1&scope=all&include_targets=true\
              &investment=funds_in_place_yi&table=gdp&lang=en"
         );
     }

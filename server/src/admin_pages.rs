@@ -29,19 +29,9 @@ pub fn router<S>(state: ApiState) -> Router<S> {
         .with_state(state)
 }
 
+/// HTML-escapes text for content and quoted attributes (the charts' XML escaping does it).
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    charts::escape_xml(s)
 }
 
 fn page(title: &str, session: Option<&Session>, body: &str) -> Html<String> {

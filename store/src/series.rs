@@ -216,11 +216,12 @@ mod tests {
             .iter()
             .map(|p| (p.counted.as_deref(), p.value, p.fact_ids.len()))
             .collect();
+        // Two reports of the same count: the later article's (fact 3) is shown.
         assert_eq!(
             got,
             [
                 (Some("项目签约"), 96.0, 1),
-                (Some("项目集中开工"), 138.0, 2)
+                (Some("项目集中开工"), 130.0, 2)
             ]
         );
         assert_eq!(counted_of("gdp_growth_pct", "增长"), None);

@@ -4,31 +4,19 @@
 //! Every slide is in the page, so printing gives one chart per A4 landscape page.
 
 use leptos::{either::Either, prelude::*};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::{
-    api::{dashboard, DashboardData, Packed},
+    api::{DashboardData, Packed},
     charting::{self, city_name, metric_name, ChartInput},
     dashboard::shown,
-    pages::overview::ChartFigure,
-    query::{DashQuery, INVESTMENT_METRICS},
+    pages::overview::{use_dashboard, ChartFigure},
+    query::{DashQuery, CHARTED_METRICS},
 };
-
-/// The charted metrics, in slide order; those without data in the selection are skipped.
-const SLIDE_METRICS: [&str; 5] = [
-    "gdp_growth_pct",
-    INVESTMENT_METRICS[0],
-    INVESTMENT_METRICS[1],
-    INVESTMENT_METRICS[2],
-    "project_count",
-];
 
 #[component]
 pub fn PresentPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| DashQuery::from_params(&query.read()));
-    let data_filter = Memo::new(move |_| q.read().data.clone());
-    let data = Resource::new(move || data_filter.get(), dashboard);
+    let (q, data) = use_dashboard();
     let t = move || q.read().lang.t();
     view! {
         <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
@@ -164,7 +152,7 @@ fn deck(data: &DashboardData, q: &DashQuery) -> Deck {
     let cities = data.selected_cities();
     let mut all_points = Vec::new();
     let hydrating = crate::pages::overview::hydrating();
-    let slides = SLIDE_METRICS
+    let slides = CHARTED_METRICS
         .iter()
         .map(|m| shown(data, m, q))
         .filter(|s| !s.points.is_empty())

@@ -68,20 +68,9 @@ pub fn Compare(data: DashboardData, q: DashQuery) -> impl IntoView {
         })
         .collect_view();
     // The form carries the rest of the state so choosing a period keeps the view.
-    let mut keep: Vec<(&'static str, String)> = q.filter_pairs();
-    if q.investment != DashQuery::default().investment {
-        keep.push(("investment", q.investment.clone()));
-    }
-    for p in &q.tables {
-        keep.push(("table", p.id().to_owned()));
-    }
-    if let Some(l) = lang.param() {
-        keep.push(("lang", l.to_owned()));
-    }
-    let hidden = keep
-        .into_iter()
-        .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
-        .collect_view();
+    let mut keep = q.filter_pairs();
+    keep.extend(q.view_pairs().into_iter().filter(|(k, _)| *k != "compare"));
+    let hidden = super::filters::hidden_inputs(keep);
 
     view! {
         <section class="compare" id="compare" aria-labelledby="compare-title">

@@ -71,23 +71,7 @@ pub fn Filters(data: DashboardData, q: DashQuery) -> impl IntoView {
         })
         .collect_view();
     // State the form does not edit rides along so applying filters keeps the view.
-    let mut hidden: Vec<(&'static str, String)> = Vec::new();
-    if q.investment != DashQuery::default().investment {
-        hidden.push(("investment", q.investment.clone()));
-    }
-    for p in &q.tables {
-        hidden.push(("table", p.id().to_owned()));
-    }
-    if let Some(c) = &q.compare {
-        hidden.push(("compare", c.clone()));
-    }
-    if let Some(l) = lang.param() {
-        hidden.push(("lang", l.to_owned()));
-    }
-    let hidden = hidden
-        .into_iter()
-        .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
-        .collect_view();
+    let hidden = hidden_inputs(q.view_pairs());
     let reset = format!(
         "/{}",
         crate::query::encode(
@@ -132,4 +116,12 @@ pub fn Filters(data: DashboardData, q: DashQuery) -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// Hidden inputs carrying `pairs` through a GET form.
+pub(super) fn hidden_inputs(pairs: Vec<(&'static str, String)>) -> impl IntoView {
+    pairs
+        .into_iter()
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+        .collect_view()
 }

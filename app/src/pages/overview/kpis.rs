@@ -9,23 +9,17 @@ use crate::{
     charting::{city_name, metric_name, value_text},
     dashboard::{latest, shown},
     i18n::Lang,
-    query::{DashQuery, INVESTMENT_METRICS},
+    query::{DashQuery, CHARTED_METRICS},
 };
-
-/// Metrics on a card, in order.
-const CARD_METRICS: [&str; 5] = [
-    "gdp_growth_pct",
-    INVESTMENT_METRICS[0],
-    INVESTMENT_METRICS[1],
-    INVESTMENT_METRICS[2],
-    "project_count",
-];
 
 #[component]
 pub fn Kpis(data: DashboardData, q: DashQuery) -> impl IntoView {
     let lang = q.lang;
     let t = lang.t();
-    let series: Vec<_> = CARD_METRICS.iter().map(|m| shown(&data, m, &q)).collect();
+    let series: Vec<_> = CHARTED_METRICS
+        .iter()
+        .map(|m| shown(&data, m, &q))
+        .collect();
     let cards = data
         .selected_cities()
         .into_iter()

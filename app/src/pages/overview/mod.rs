@@ -17,12 +17,21 @@ use crate::{
 
 pub use panel::{hydrating, ChartFigure};
 
-#[component]
-pub fn OverviewPage() -> impl IntoView {
+/// The URL state and the data it asks for. The data is fetched again only when the part
+/// of the state the server needs (cities, targets, scope) changes.
+pub fn use_dashboard() -> (
+    Memo<DashQuery>,
+    Resource<Result<Packed<DashboardData>, ServerFnError>>,
+) {
     let query = use_query_map();
     let q = Memo::new(move |_| DashQuery::from_params(&query.read()));
     let data_filter = Memo::new(move |_| q.read().data.clone());
-    let data = Resource::new(move || data_filter.get(), dashboard);
+    (q, Resource::new(move || data_filter.get(), dashboard))
+}
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let (q, data) = use_dashboard();
     let t = move || q.read().lang.t();
 
     view! {
