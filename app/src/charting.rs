@@ -99,6 +99,26 @@ pub fn tooltip(point: &SeriesPoint, city: &str, unit: &str, lang: Lang) -> Strin
     format!("{head}\n“{}”", point.quote.replace('\n', ""))
 }
 
+/// Where a figure's quote is: its article page, scrolled to and highlighting the fact.
+pub fn fact_href(point: &SeriesPoint) -> String {
+    format!("/articles/{}#fact-{}", point.article_id, point.fact_id)
+}
+
+/// "来源：A 2023-08-04；B …" / "Source: A 2023-08-04; B …" for the articles behind `points`.
+pub fn source_line(points: &[SeriesPoint], articles: &[ArticleSummary], lang: Lang) -> String {
+    let sources = sources(points, articles);
+    let (label, none, sep) = if lang.is_en() {
+        ("Source: ", "none", "; ")
+    } else {
+        ("来源：", "无", "；")
+    };
+    if sources.is_empty() {
+        format!("{label}{none}")
+    } else {
+        format!("{label}{}", sources.join(sep))
+    }
+}
+
 /// Source names with dates of the articles behind `points`, in article order.
 pub fn sources(points: &[SeriesPoint], articles: &[ArticleSummary]) -> Vec<String> {
     let mut used: Vec<i64> = points.iter().map(|p| p.article_id).collect();
@@ -175,38 +195,18 @@ pub fn chart_spec(input: &ChartInput) -> ChartSpec {
                         }
                     ),
                     tooltip: tooltip(p, city_name(city, lang), &series.unit, lang),
-                    href: Some(format!("/articles/{}#fact-{}", p.article_id, p.fact_id)),
+                    href: Some(fact_href(p)),
                     is_target: p.bound == "target",
                 })
                 .collect(),
         })
         .collect();
 
-    let sources = sources(&series.points, input.articles);
-    let (source_line, generated_line) = if lang.is_en() {
-        (
-            format!(
-                "Source: {}",
-                if sources.is_empty() {
-                    "none".into()
-                } else {
-                    sources.join("; ")
-                }
-            ),
-            format!("Generated {} · 区域经济指标看板", input.today),
-        )
+    let source_line = source_line(&series.points, input.articles, lang);
+    let generated_line = if lang.is_en() {
+        format!("Generated {} · 区域经济指标看板", input.today)
     } else {
-        (
-            format!(
-                "来源：{}",
-                if sources.is_empty() {
-                    "无".into()
-                } else {
-                    sources.join("；")
-                }
-            ),
-            format!("生成于 {} · 区域经济指标看板", input.today),
-        )
+        format!("生成于 {} · 区域经济指标看板", input.today)
     };
     ChartSpec {
         title,

@@ -5,7 +5,7 @@ use store::display::bound_prefix;
 
 use crate::{
     api::DashboardData,
-    charting::{city_name, metric_name, value_text},
+    charting::{city_name, fact_href, metric_name, value_text},
     dashboard::{compare_period, periods},
     forms::{submit_get, submit_on_change},
     query::DashQuery,
@@ -42,7 +42,7 @@ pub fn Compare(data: DashboardData, q: DashQuery) -> impl IntoView {
                                 bound_prefix(&p.bound, lang.is_en()),
                                 value_text(p.value, &s.unit, lang)
                             );
-                            let href = format!("/articles/{}#fact-{}", p.article_id, p.fact_id);
+                            let href = fact_href(p);
                             view! {
                                 <a href=href title=p.quote.replace('\n', "")>{text}</a>
                                 {p.counted.clone().map(|c| view! { <small>{format!(" {c}")}</small> })}

@@ -6,7 +6,7 @@ use store::{display::bound_prefix, model::SeriesPoint};
 
 use crate::{
     api::DashboardData,
-    charting::{city_name, metric_name, value_text},
+    charting::{city_name, fact_href, metric_name, value_text},
     dashboard::{latest, shown},
     i18n::Lang,
     query::{DashQuery, CHARTED_METRICS},
@@ -76,7 +76,7 @@ fn KpiValue(point: SeriesPoint, unit: String, lang: Lang) -> impl IntoView {
     } else {
         bound_prefix(&point.bound, lang.is_en()).to_owned()
     };
-    let href = format!("/articles/{}#fact-{}", point.article_id, point.fact_id);
+    let href = fact_href(&point);
     let quote = point.quote.replace('\n', "");
     view! {
         <a class="kpi-value" href=href title=quote>

@@ -6,7 +6,7 @@ use store::{display::bound_prefix, model::Series};
 
 use crate::{
     api::DashboardData,
-    charting::{self, city_name, metric_name, value_text, ChartInput},
+    charting::{self, city_name, fact_href, metric_name, value_text, ChartInput},
     dashboard::shown,
     i18n::Lang,
     query::{encode, DashQuery, Panel, INVESTMENT_METRICS},
@@ -84,7 +84,7 @@ pub fn ChartPanel(data: DashboardData, q: DashQuery, panel: Panel) -> impl IntoV
         Panel::Investment => Some(t.investment_note),
         Panel::Projects => Some(t.projects_note),
     };
-    let sources = charting::sources(&series.points, &data.articles);
+    let sources = charting::source_line(&series.points, &data.articles, lang);
     let body = if series.points.is_empty() {
         EitherOf4::A(view! { <p class="empty">{t.no_data}</p> })
     } else if as_table {
@@ -134,7 +134,7 @@ pub fn ChartPanel(data: DashboardData, q: DashQuery, panel: Panel) -> impl IntoV
             <footer class="panel-foot">
                 <p class="downloads"><span>{t.download}</span>{downloads}</p>
                 {note.map(|n| view! { <p class="note">{n}</p> })}
-                <p class="sources">{format!("{}：{}", t.source, if sources.is_empty() { "—".to_owned() } else { sources.join("；") })}</p>
+                <p class="sources">{sources}</p>
             </footer>
         </section>
     }
@@ -220,7 +220,7 @@ pub fn SeriesTable(series: Series, cities: Vec<store::model::City>, lang: Lang) 
                 .map(move |p| (c, p))
         })
         .map(|(c, p)| {
-            let href = format!("/articles/{}#fact-{}", p.article_id, p.fact_id);
+            let href = fact_href(p);
             let value = format!(
                 "{}{}",
                 bound_prefix(&p.bound, lang.is_en()),
