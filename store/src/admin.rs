@@ -12,7 +12,7 @@ pub struct AuditEntry {
     /// RFC 3339, UTC.
     pub at: String,
     pub actor: String,
-    /// `article.add`, `article.delete`.
+    /// `article.add`, `article.delete`, `fact.confirm`, `fact.reject`, `fact.correct`.
     pub action: String,
     pub article_id: Option<i64>,
     /// JSON object with what was changed.
@@ -23,29 +23,29 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-impl Db {
-    /// Records a write. Called after the write committed, so the log never names a change
-    /// that did not happen.
-    pub async fn audit(
-        &self,
-        actor: &str,
-        action: &str,
-        article_id: Option<i64>,
-        detail: &serde_json::Value,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor, action, article_id, detail) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(now())
-        .bind(actor)
-        .bind(action)
-        .bind(article_id)
-        .bind(detail.to_string())
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
+/// Writes an audit entry inside the caller's transaction, so the entry and the change it
+/// describes are committed together or not at all.
+pub(crate) async fn insert_audit(
+    conn: &mut sqlx::SqliteConnection,
+    actor: &str,
+    action: &str,
+    article_id: Option<i64>,
+    detail: &serde_json::Value,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, action, article_id, detail) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(now())
+    .bind(actor)
+    .bind(action)
+    .bind(article_id)
+    .bind(detail.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
 
+impl Db {
     /// The latest entries first.
     pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
         Ok(sqlx::query_as(
@@ -80,15 +80,7 @@ impl Db {
             "title": article.title,
             "facts": article.fact_count,
         });
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor, action, article_id, detail) VALUES (?, ?, 'article.delete', ?, ?)",
-        )
-        .bind(now())
-        .bind(actor)
-        .bind(id)
-        .bind(detail.to_string())
-        .execute(&mut *tx)
-        .await?;
+        insert_audit(&mut tx, actor, "article.delete", Some(id), &detail).await?;
         tx.commit().await?;
         Ok(Some(article))
     }

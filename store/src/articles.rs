@@ -1,11 +1,13 @@
 //! Writing articles and their facts: each article all in or all out.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use extractor::Fact;
 use sqlx::{QueryBuilder, Sqlite};
 
 use crate::{
-    csv_export::{push_line, LineCells},
+    csv_export::LineCells,
     facts::FactFilter,
     model::{ArticleDetail, ArticleSummary},
     period::Period,
@@ -24,6 +26,9 @@ pub struct NewArticle<'a> {
     pub text: &'a str,
     pub encoding: &'a str,
     pub content_hash: &'a str,
+    /// Who added it through the server: then its `article.add` audit entry is written in
+    /// the same transaction, so no stored article lacks one. `None` for the command line.
+    pub added_by: Option<&'a str>,
 }
 
 /// What storing an article did.
@@ -42,8 +47,16 @@ pub struct Existing {
     pub file_name: String,
 }
 
-/// SQLite allows 32766 bound parameters per statement; 19 columns × 1000 rows stays well below.
+/// SQLite allows 32766 bound parameters per statement; 23 columns × 1000 rows stays below.
 const FACT_ROWS_PER_INSERT: usize = 1000;
+
+/// The article a batch of facts belongs to, as their rows and export lines name it.
+struct ArticleRef<'a> {
+    id: i64,
+    file_name: &'a str,
+    published: String,
+    content_hash: &'a str,
+}
 
 impl Db {
     /// The article already stored with this content, if any. Checked before extracting, so
@@ -61,7 +74,8 @@ impl Db {
     }
 
     /// Stores an article and its facts in one transaction, replacing an article of the same
-    /// file name. If anything fails, nothing of it is written and what was stored before stays.
+    /// file name. Reviews made earlier of the same text apply to the new facts. If anything
+    /// fails, nothing of it is written and what was stored before stays.
     pub async fn store_article(
         &self,
         article: &NewArticle<'_>,
@@ -89,7 +103,7 @@ impl Db {
         .bind(article.content_hash)
         .bind(article.text)
         .bind(article.encoding)
-        .bind(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .bind(now())
         .fetch_one(&mut *tx)
         .await;
         let id = match inserted {
@@ -104,88 +118,69 @@ impl Db {
             }
             Err(e) => return Err(e.into()),
         };
-        // Ids are assigned here (we hold the write lock) so each fact's export line, which
-        // names its id, can be written with it.
-        let (last_id,): (i64,) = sqlx::query_as("SELECT ifnull(max(id), 0) FROM facts")
-            .fetch_one(&mut *tx)
-            .await?;
-        let city_names: Vec<(String, String)> = sqlx::query_as("SELECT key, name_zh FROM cities")
-            .fetch_all(&mut *tx)
-            .await?;
-        let published = article.published.map(|d| d.to_string()).unwrap_or_default();
-        for (chunk_no, chunk) in facts.chunks(FACT_ROWS_PER_INSERT).enumerate() {
-            let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "INSERT INTO facts (id, article_id, seq, city, scope, period, period_start, period_end, metric, value, unit, bound, label, quote, span_start, span_end, rule, confidence, csv_line) ",
-            );
-            insert.push_values(chunk.iter().enumerate(), |mut row, (i, f)| {
-                let seq = (chunk_no * FACT_ROWS_PER_INSERT + i) as i64;
-                let fact_id = last_id + 1 + seq;
-                let period = Period::parse(&f.period);
-                // f32 → f64 would store 0.899999976 for 0.9: keep the digits that were meant.
-                let confidence = (f64::from(f.confidence) * 1e6).round() / 1e6;
-                let city_key = f.city.as_deref().unwrap_or("");
-                let mut line = Vec::new();
-                push_line(
-                    &mut line,
-                    &LineCells {
-                        article: article.file_name,
-                        city: city_names
-                            .iter()
-                            .find(|(k, _)| k == city_key)
-                            .map(|(_, n)| n.as_str())
-                            .unwrap_or(""),
-                        scope: f.scope.as_deref().unwrap_or(""),
-                        period: &f.period,
-                        metric: &f.metric,
-                        value: f.value,
-                        unit: &f.unit,
-                        bound: f.bound.as_str(),
-                        label: &f.label,
-                        quote: &f.quote,
-                        id: fact_id,
-                        article_id: id,
-                        city_key,
-                        span_start: f.span.0 as i64,
-                        span_end: f.span.1 as i64,
-                        rule: &f.rule,
-                        confidence,
-                        published: &published,
-                    },
-                );
-                row.push_bind(fact_id)
-                    .push_bind(id)
-                    .push_bind(seq)
-                    .push_bind(f.city.as_deref())
-                    .push_bind(f.scope.as_deref())
-                    .push_bind(f.period.as_str())
-                    .push_bind(period.map(|p| p.start.to_string()))
-                    .push_bind(period.map(|p| p.end.to_string()))
-                    .push_bind(f.metric.as_str())
-                    .push_bind(f.value)
-                    .push_bind(f.unit.as_str())
-                    .push_bind(f.bound.as_str())
-                    .push_bind(f.label.as_str())
-                    .push_bind(f.quote.as_str())
-                    .push_bind(f.span.0 as i64)
-                    .push_bind(f.span.1 as i64)
-                    .push_bind(f.rule.as_str())
-                    .push_bind(confidence)
-                    .push_bind(String::from_utf8(line).unwrap_or_default());
+        let target = ArticleRef {
+            id,
+            file_name: article.file_name,
+            published: article.published.map(|d| d.to_string()).unwrap_or_default(),
+            content_hash: article.content_hash,
+        };
+        insert_facts(&mut tx, &target, facts).await?;
+        if let Some(actor) = article.added_by {
+            let detail = serde_json::json!({
+                "file_name": article.file_name,
+                "title": article.title,
+                "facts": facts.len(),
             });
-            insert.build().execute(&mut *tx).await?;
+            crate::admin::insert_audit(&mut tx, actor, "article.add", Some(id), &detail).await?;
         }
         tx.commit().await?;
+        let facts = facts.len();
         Ok(if replaced {
-            Stored::Replaced {
-                id,
-                facts: facts.len(),
-            }
+            Stored::Replaced { id, facts }
         } else {
-            Stored::Inserted {
-                id,
-                facts: facts.len(),
-            }
+            Stored::Inserted { id, facts }
         })
+    }
+
+    /// Replaces the facts of a stored article with a new extraction of its text (after the
+    /// extractor improved), keeping the article, its id and the reviews of its figures.
+    /// `false` when there is no such article.
+    pub async fn replace_facts(
+        &self,
+        article_id: i64,
+        main_city: Option<&str>,
+        facts: &[Fact],
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let found = sqlx::query("UPDATE articles SET main_city = ? WHERE id = ?")
+            .bind(main_city)
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0;
+        if !found {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM facts WHERE article_id = ?")
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+        let (file_name, published, content_hash): (String, String, String) = sqlx::query_as(
+            "SELECT file_name, ifnull(published, ''), content_hash FROM articles WHERE id = ?",
+        )
+        .bind(article_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let target = ArticleRef {
+            id: article_id,
+            file_name: &file_name,
+            published,
+            content_hash: &content_hash,
+        };
+        insert_facts(&mut tx, &target, facts).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Number of stored articles (the server ingests the seeds when this is zero).
@@ -195,6 +190,139 @@ impl Db {
             .await?;
         Ok(n)
     }
+}
+
+/// The revision a figure stands at, as re-applied to a fresh extraction.
+#[derive(sqlx::FromRow)]
+struct Latest {
+    fact_key: String,
+    revision: i64,
+    status: String,
+    city: Option<String>,
+    scope: Option<String>,
+    period: String,
+    metric: String,
+    value: f64,
+    unit: String,
+    bound: String,
+}
+
+/// Inserts an article's facts inside the caller's transaction (which holds the write lock),
+/// each at the latest revision any review gave the same figure of the same text.
+async fn insert_facts(
+    tx: &mut sqlx::SqliteConnection,
+    article: &ArticleRef<'_>,
+    facts: &[Fact],
+) -> Result<(), StoreError> {
+    let reviews: HashMap<String, Latest> = sqlx::query_as::<_, Latest>(
+        "SELECT fact_key, revision, status, city, scope, period, metric, value, unit, bound
+         FROM fact_revisions r WHERE content_hash = ? AND revision =
+           (SELECT max(revision) FROM fact_revisions l
+            WHERE l.content_hash = r.content_hash AND l.fact_key = r.fact_key)",
+    )
+    .bind(article.content_hash)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|l| (l.fact_key.clone(), l))
+    .collect();
+    // Ids are assigned here (we hold the write lock) so each fact's export line, which
+    // names its id, can be written with it.
+    let (last_id,): (i64,) = sqlx::query_as("SELECT ifnull(max(id), 0) FROM facts")
+        .fetch_one(&mut *tx)
+        .await?;
+    let city_names: Vec<(String, String)> = sqlx::query_as("SELECT key, name_zh FROM cities")
+        .fetch_all(&mut *tx)
+        .await?;
+    for (chunk_no, chunk) in facts.chunks(FACT_ROWS_PER_INSERT).enumerate() {
+        let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO facts (id, article_id, seq, city, scope, period, period_start, period_end, metric, value, unit, bound, label, quote, span_start, span_end, rule, confidence, csv_line, status, revision, fact_key) ",
+        );
+        insert.push_values(chunk.iter().enumerate(), |mut row, (i, f)| {
+            let seq = (chunk_no * FACT_ROWS_PER_INSERT + i) as i64;
+            let fact_id = last_id + 1 + seq;
+            let key = fact_key(f.span, &f.metric, f.value);
+            let reviewed = reviews.get(&key);
+            let city = reviewed.map_or(f.city.as_deref(), |r| r.city.as_deref());
+            let scope = reviewed.map_or(f.scope.as_deref(), |r| r.scope.as_deref());
+            let period = reviewed.map_or(f.period.as_str(), |r| r.period.as_str());
+            let metric = reviewed.map_or(f.metric.as_str(), |r| r.metric.as_str());
+            let value = reviewed.map_or(f.value, |r| r.value);
+            let unit = reviewed.map_or(f.unit.as_str(), |r| r.unit.as_str());
+            let bound = reviewed.map_or(f.bound.as_str(), |r| r.bound.as_str());
+            let status = reviewed.map_or("extracted", |r| r.status.as_str());
+            let revision = reviewed.map_or(0, |r| r.revision);
+            let days = Period::parse(period);
+            // f32 → f64 would store 0.899999976 for 0.9: keep the digits that were meant.
+            let confidence = (f64::from(f.confidence) * 1e6).round() / 1e6;
+            let city_key = city.unwrap_or("");
+            let line = LineCells {
+                article: article.file_name,
+                city: city_names
+                    .iter()
+                    .find(|(k, _)| k == city_key)
+                    .map(|(_, n)| n.as_str())
+                    .unwrap_or(""),
+                scope: scope.unwrap_or(""),
+                period,
+                metric,
+                value,
+                unit,
+                bound,
+                label: &f.label,
+                quote: &f.quote,
+                id: fact_id,
+                article_id: article.id,
+                city_key,
+                span_start: f.span.0 as i64,
+                span_end: f.span.1 as i64,
+                rule: &f.rule,
+                confidence,
+                published: &article.published,
+                status,
+            }
+            .line();
+            row.push_bind(fact_id)
+                .push_bind(article.id)
+                .push_bind(seq)
+                .push_bind(city.map(str::to_owned))
+                .push_bind(scope.map(str::to_owned))
+                .push_bind(period.to_owned())
+                .push_bind(days.map(|p| p.start.to_string()))
+                .push_bind(days.map(|p| p.end.to_string()))
+                .push_bind(metric.to_owned())
+                .push_bind(value)
+                .push_bind(unit.to_owned())
+                .push_bind(bound.to_owned())
+                .push_bind(f.label.as_str())
+                .push_bind(f.quote.as_str())
+                .push_bind(f.span.0 as i64)
+                .push_bind(f.span.1 as i64)
+                .push_bind(f.rule.as_str())
+                .push_bind(confidence)
+                .push_bind(line)
+                .push_bind(status.to_owned())
+                .push_bind(revision)
+                .push_bind(key);
+        });
+        insert.build().execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+/// A figure's identity across re-extractions of the same text: where its quote is, and what
+/// was read there. The value is in millionths so SQL (the migration) writes the same key.
+pub fn fact_key(span: (usize, usize), metric: &str, value: f64) -> String {
+    format!(
+        "{}-{}/{metric}/{}",
+        span.0,
+        span.1,
+        (value * 1e6).round() as i64
+    )
+}
+
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 const ARTICLE_SUMMARY: &str =

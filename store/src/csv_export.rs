@@ -74,7 +74,8 @@ struct Closed;
 /// existed (SQLite decodes a column only when it is asked for).
 const FACT_COLUMNS: &str =
     "SELECT f.csv_line, f.scope, f.period, f.metric, f.value, f.unit, f.bound, \
-     f.label, f.quote, f.id, f.article_id, f.city, f.span_start, f.span_end, f.rule, f.confidence \
+     f.label, f.quote, f.id, f.article_id, f.city, f.span_start, f.span_end, f.rule, f.confidence, \
+     f.status \
      FROM facts f";
 
 /// The cells of one export line, in [`FactRow::COLUMNS`] order.
@@ -97,6 +98,42 @@ pub(crate) struct LineCells<'a> {
     pub rule: &'a str,
     pub confidence: f64,
     pub published: &'a str,
+    pub status: &'a str,
+}
+
+impl<'a> LineCells<'a> {
+    /// The cells of a fact as read back (city name and article included).
+    pub(crate) fn of_row(row: &'a FactRow) -> Self {
+        Self {
+            article: &row.article,
+            city: row.city.as_deref().unwrap_or(""),
+            scope: row.scope.as_deref().unwrap_or(""),
+            period: &row.period,
+            metric: &row.metric,
+            value: row.value,
+            unit: &row.unit,
+            bound: &row.bound,
+            label: &row.label,
+            quote: &row.quote,
+            id: row.id,
+            article_id: row.article_id,
+            city_key: row.city_key.as_deref().unwrap_or(""),
+            span_start: row.span_start,
+            span_end: row.span_end,
+            rule: &row.rule,
+            confidence: row.confidence,
+            published: row.published.as_deref().unwrap_or(""),
+            status: &row.status,
+        }
+    }
+
+    /// The export line as stored in `facts.csv_line`.
+    pub(crate) fn line(&self) -> String {
+        let mut out = Vec::new();
+        push_line(&mut out, self);
+        // Every cell is valid UTF-8 and the separators are ASCII.
+        String::from_utf8(out).unwrap_or_default()
+    }
 }
 
 /// Appends one CSV line (with its line break).
@@ -115,6 +152,7 @@ pub(crate) fn push_line(out: &mut Vec<u8>, c: &LineCells<'_>) {
     push_text(out, c.rule);
     let _ = write!(out, "{},", c.confidence);
     push_text(out, c.published);
+    push_text(out, c.status);
     // Every cell ended with a comma: the last one becomes the line break.
     if let Some(last) = out.last_mut() {
         *last = b'\n';
@@ -202,6 +240,7 @@ fn write_csv(path: &PathBuf, filter: &FactFilter, tx: &Sender) -> Result<(), Sto
                     rule: text(14)?,
                     confidence: row.get(15)?,
                     published,
+                    status: text(16)?,
                 },
             );
         }

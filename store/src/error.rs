@@ -21,6 +21,17 @@ pub enum StoreError {
     DuplicateContent { file_name: String, existing: String },
     #[error("cannot back up to {path}: {reason}")]
     BackupTarget { path: String, reason: String },
+    #[error("cannot review the figure: {field} {message}")]
+    InvalidReview {
+        field: &'static str,
+        message: String,
+    },
+    #[error("figure {fact_id} is at revision {current}, not {expected}: someone reviewed it meanwhile; reload it and review again")]
+    StaleRevision {
+        fact_id: i64,
+        expected: i64,
+        current: i64,
+    },
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),
     #[error("database export failed: {0}")]

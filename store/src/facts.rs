@@ -4,7 +4,11 @@ use futures_core::Stream;
 use futures_util::TryStreamExt;
 use sqlx::Sqlite;
 
-use crate::{model::FactRow, period::Period, Db, StoreError};
+use crate::{
+    model::{FactRow, STATUSES},
+    period::Period,
+    Db, StoreError,
+};
 
 /// Metrics whose district or project figures would be misread as the city's own, so by
 /// default only city-wide figures are returned for them.
@@ -54,6 +58,8 @@ pub struct FactFilter {
     pub article_id: Option<i64>,
     /// Include plans and goals (bound `target`).
     pub include_targets: bool,
+    /// Only these review statuses; empty means every status but `rejected`.
+    pub statuses: Vec<String>,
     pub sort: Sort,
     pub limit: Option<i64>,
     pub offset: i64,
@@ -65,14 +71,15 @@ impl FactFilter {
         Self {
             include_targets: true,
             scope: ScopeMode::All,
+            statuses: STATUSES.iter().map(|s| (*s).to_owned()).collect(),
             ..Self::default()
         }
     }
 }
 
-const SELECT: &str = "SELECT a.file_name AS article, c.name_zh AS city, f.scope, f.period, f.metric, f.value, \
+pub(crate) const SELECT: &str = "SELECT a.file_name AS article, c.name_zh AS city, f.scope, f.period, f.metric, f.value, \
      f.unit, f.bound, f.label, f.quote, f.id, f.article_id, f.city AS city_key, f.span_start, f.span_end, \
-     f.rule, f.confidence, a.published \
+     f.rule, f.confidence, a.published, f.status, f.revision \
      FROM facts f JOIN articles a ON a.id = f.article_id LEFT JOIN cities c ON c.key = f.city";
 
 /// A bound SQL parameter; the filter's SQL is shared by the sqlx reads and the CSV export.
@@ -99,6 +106,11 @@ impl FactFilter {
         };
         any_of(&mut sql, "f.city", &self.cities);
         any_of(&mut sql, "f.metric", &self.metrics);
+        if self.statuses.is_empty() {
+            sql.push_str(" AND f.status <> 'rejected'");
+        } else {
+            any_of(&mut sql, "f.status", &self.statuses);
+        }
         if let Some(from) = self.from {
             sql.push_str(" AND f.period_start >= ?");
             args.push(SqlValue::Text(from.start.to_string()));

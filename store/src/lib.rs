@@ -20,6 +20,8 @@ mod error;
 #[cfg(feature = "db")]
 pub mod facts;
 #[cfg(feature = "db")]
+pub mod reviews;
+#[cfg(feature = "db")]
 mod gazetteer;
 #[cfg(feature = "db")]
 mod queries;

@@ -51,11 +51,24 @@ pub struct FactRow {
     pub confidence: f64,
     /// Publication date of the article (YYYY-MM-DD), when known.
     pub published: Option<String>,
+    /// `extracted`, `confirmed`, `corrected` or `rejected`: see [`STATUSES`].
+    pub status: String,
+    /// How many reviews the figure has had (0: as extracted).
+    pub revision: i64,
 }
 
+/// Review states of a figure. Values, charts and exports always show the latest revision;
+/// `rejected` figures are left out of charts and default listings.
+pub const STATUSES: [&str; 4] = ["extracted", "confirmed", "corrected", "rejected"];
+
 impl FactRow {
+    /// Whether a person has looked at the figure and kept it (as read or corrected).
+    pub fn is_reviewed(&self) -> bool {
+        self.status == "confirmed" || self.status == "corrected"
+    }
+
     /// Column names in export order (CSV header).
-    pub const COLUMNS: [&'static str; 18] = [
+    pub const COLUMNS: [&'static str; 19] = [
         "article",
         "city",
         "scope",
@@ -74,6 +87,7 @@ impl FactRow {
         "rule",
         "confidence",
         "published",
+        "status",
     ];
 }
 
@@ -126,6 +140,8 @@ pub struct SeriesPoint {
     pub fact_id: i64,
     /// All facts for this city and period, the chosen one first.
     pub fact_ids: Vec<i64>,
+    /// Review status of the fact shown (see [`STATUSES`]).
+    pub status: String,
     /// For counts, what was counted ("项目集中开工", "项目签约"): points of one city and
     /// period that count different things are separate figures. `None` for other metrics.
     pub counted: Option<String>,
@@ -139,6 +155,29 @@ pub struct Series {
     /// Unit of every value (the metric's stored unit).
     pub unit: String,
     pub points: Vec<SeriesPoint>,
+}
+
+/// One revision of a figure: its whole state after a review (or, for revision 0, as the
+/// extractor read it), who made it, when and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Revision {
+    pub revision: i64,
+    pub status: String,
+    /// City key (`siping`), `None` for no followed city.
+    pub city: Option<String>,
+    pub scope: Option<String>,
+    pub period: String,
+    pub metric: String,
+    pub value: f64,
+    pub unit: String,
+    pub bound: String,
+    /// `extractor` for revision 0.
+    pub reviewer: String,
+    pub reason: String,
+    /// RFC 3339, UTC.
+    pub at: String,
 }
 
 /// The latest value of each core metric for one city (KPI cards).

@@ -2,8 +2,8 @@
 //!
 //! Reports repeat and refine figures: a plan and its result, a city total and a district's,
 //! "超过258亿元" and "258.3亿元". A chart shows one value per city and period, picked by
-//! these rules in order: achieved over target, exact over bounded, city-wide over district,
-//! the latest article; the ids of all competing facts stay attached for provenance.
+//! these rules in order: achieved over target, reviewed (confirmed or corrected by a person)
+//! over unreviewed, exact over bounded, city-wide over district, the latest article; the ids of all competing facts stay attached for provenance.
 //!
 //! Counts are different: "138个项目集中开工" and "96个项目签约" in the same quarter are two
 //! figures, not two versions of one. For counting metrics the thing counted is part of the
@@ -52,6 +52,7 @@ pub fn pick_points(rows: Vec<FactRow>) -> Vec<SeriesPoint> {
                 published: best.published,
                 fact_id: best.id,
                 fact_ids: ids,
+                status: best.status,
             }
         })
         .collect()
@@ -126,7 +127,14 @@ impl PartialOrd for PeriodKey {
 
 /// `Less` means preferred.
 fn preference(a: &FactRow, b: &FactRow) -> Ordering {
-    let rank = |f: &FactRow| (f.bound == "target", !f.bound.is_empty(), f.scope.is_some());
+    let rank = |f: &FactRow| {
+        (
+            f.bound == "target",
+            !f.is_reviewed(),
+            !f.bound.is_empty(),
+            f.scope.is_some(),
+        )
+    };
     rank(a)
         .cmp(&rank(b))
         .then_with(|| b.published.cmp(&a.published))
@@ -166,6 +174,8 @@ mod tests {
             rule: String::new(),
             confidence: 1.0,
             published: Some(published.into()),
+            status: "extracted".into(),
+            revision: 0,
         }
     }
 
@@ -184,6 +194,21 @@ mod tests {
         assert_eq!((points[0].fact_id, points[0].value), (5, 5.3));
         assert_eq!(points[0].fact_ids, vec![5, 4, 3, 2, 1]);
         assert_eq!(points[1].period, "2023-Q1");
+    }
+
+    #[test]
+    fn a_reviewed_figure_beats_an_unreviewed_one_but_not_an_achieved_one_over_a_target() {
+        let confirmed = |f: FactRow| FactRow {
+            status: "confirmed".into(),
+            ..f
+        };
+        let points = pick_points(vec![
+            fact(1, "siping", "2023", 5.3, "", None, "2024-02-01"),
+            confirmed(fact(2, "siping", "2023", 5.1, "about", None, "2024-01-10")),
+            confirmed(fact(3, "siping", "2023", 6.0, "target", None, "2023-02-01")),
+        ]);
+        assert_eq!((points[0].fact_id, points[0].status.as_str()), (2, "confirmed"));
+        assert_eq!(points[0].fact_ids, vec![2, 1, 3]);
     }
 
     #[test]
