@@ -131,6 +131,7 @@ mod tests {
             published: None,
             fact_id: 1,
             fact_ids: vec![1],
+            status: "extracted".into(),
             counted: None,
         }
     }

@@ -98,6 +98,19 @@ pub const METRICS: &[MetricInfo] = &[
     },
 ];
 
+/// Keys outside the catalogue, for figures that fit no metric: amounts and counts.
+pub const OTHER_METRICS: [&str; 2] = ["other", "other_count"];
+
+/// Whether `key` may be stored as a fact's metric: a catalogue key or one of [`OTHER_METRICS`].
+pub fn is_known(key: &str) -> bool {
+    metric(key).is_some() || OTHER_METRICS.contains(&key)
+}
+
+/// Every key [`is_known`] accepts, catalogue order first.
+pub fn known_keys() -> impl Iterator<Item = &'static str> {
+    METRICS.iter().map(|m| m.key).chain(OTHER_METRICS)
+}
+
 /// Looks a metric up by key; `None` for "other"/"other_count" and unknown keys.
 pub fn metric(key: &str) -> Option<&'static MetricInfo> {
     METRICS.iter().find(|m| m.key == key)

@@ -79,6 +79,11 @@ pub struct IngestArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+
+    /// Extract files whose text is already stored again (after the extractor changed),
+    /// replacing their facts. Reviews of their figures are kept; article ids stay.
+    #[arg(long)]
+    pub reextract: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

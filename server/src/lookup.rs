@@ -11,9 +11,6 @@ pub enum LookupError {
     Metric { given: String, allowed: String },
 }
 
-/// Metric keys that are not in the catalogue but are stored for figures that fit no key.
-pub const EXTRA_METRICS: [&str; 2] = ["other", "other_count"];
-
 /// Resolves each of `given` (a key like `siping` or a name like 四平 / 四平市) to a city key.
 pub fn city_keys(cities: &[City], given: &[String]) -> Result<Vec<String>, LookupError> {
     given
@@ -47,15 +44,12 @@ pub fn metric_keys(given: &[String]) -> Result<Vec<String>, LookupError> {
         .iter()
         .map(|g| {
             let g = g.trim();
-            if extractor::catalog::metric(g).is_some() || EXTRA_METRICS.contains(&g) {
+            if extractor::catalog::is_known(g) {
                 Ok(g.to_owned())
             } else {
                 Err(LookupError::Metric {
                     given: g.to_owned(),
-                    allowed: extractor::catalog::METRICS
-                        .iter()
-                        .map(|m| m.key)
-                        .chain(EXTRA_METRICS)
+                    allowed: extractor::catalog::known_keys()
                         .collect::<Vec<_>>()
                         .join(", "),
                 })

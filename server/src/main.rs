@@ -37,7 +37,11 @@ async fn run_ingest(db_path: &std::path::Path, args: cli::IngestArgs) -> anyhow:
     } else {
         Box::new(ingest::report::LogProgress)
     };
-    let summary = ingest::ingest_paths(&db, &args.paths, args.max_bytes, progress.as_mut()).await?;
+    let options = ingest::Options {
+        max_bytes: args.max_bytes,
+        reextract: args.reextract,
+    };
+    let summary = ingest::ingest_paths_with(&db, &args.paths, &options, progress.as_mut()).await?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {

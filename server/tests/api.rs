@@ -695,6 +695,7 @@ async fn facts_csv_neutralises_formulas_in_any_order() {
         text: "=evil text",
         encoding: "UTF-8",
         content_hash: "evil-hash",
+        added_by: None,
     };
     api._seeded
         .db

@@ -3,97 +3,14 @@
 
 mod common;
 
-use std::{sync::Arc, time::Instant};
+use std::time::Instant;
 
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
-    Router,
 };
-use http_body_util::BodyExt;
-use serde_json::{json, Value};
-use server::{api::ApiState, auth::Auth, cli::ServeArgs};
-use tower::ServiceExt;
-
-struct App {
-    router: Router,
-    seeded: common::Seeded,
-}
-
-async fn app() -> App {
-    let seeded = common::seeded().await;
-    let auth = Arc::new(Auth::new(common::ADMIN_TOKEN));
-    let state = ApiState::new(seeded.db.clone(), auth).await.unwrap();
-    let args = ServeArgs {
-        site: common::repo_root().join("target/site"),
-        ..ServeArgs::default()
-    };
-    let router = server::serve::router(seeded.db.clone(), state, &args);
-    App { router, seeded }
-}
-
-struct Reply {
-    status: StatusCode,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn code(&self) -> String {
-        self.json()["error"]["code"]
-            .as_str()
-            .unwrap_or("")
-            .to_owned()
-    }
-}
-
-const BEARER: &str = "Bearer test-admin-token-0123456789";
-
-impl App {
-    async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-        Reply { status, body }
-    }
-
-    async fn get(&self, uri: &str) -> Reply {
-        self.send(Request::get(uri).body(Body::empty()).unwrap())
-            .await
-    }
-
-    async fn post_json(&self, body: &Value, auth: Option<&str>) -> Reply {
-        let mut req = Request::post("/api/v1/articles")
-            .header(header::CONTENT_TYPE, "application/json")
-            .header("x-reviewer", "测试员");
-        if let Some(a) = auth {
-            req = req.header(header::AUTHORIZATION, a);
-        }
-        self.send(req.body(Body::from(body.to_string())).unwrap())
-            .await
-    }
-
-    async fn post_raw(&self, content_type: &str, body: Vec<u8>) -> Reply {
-        self.send(
-            Request::post("/api/v1/articles")
-                .header(header::CONTENT_TYPE, content_type)
-                .header(header::AUTHORIZATION, BEARER)
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await
-    }
-
-    async fn article_count(&self) -> usize {
-        self.seeded.db.articles().await.unwrap().len()
-    }
-}
+use common::http::{app, BEARER};
+use serde_json::json;
 
 const ARTICLE: &str = "四平日报讯 今年一季度，四平市地区生产总值同比增长6.1%，\
 固定资产投资完成额达到85.2亿元。全市新签约项目42个，到位资金33.5亿元。";

@@ -20,11 +20,11 @@ mod error;
 #[cfg(feature = "db")]
 pub mod facts;
 #[cfg(feature = "db")]
-pub mod reviews;
-#[cfg(feature = "db")]
 mod gazetteer;
 #[cfg(feature = "db")]
 mod queries;
+#[cfg(feature = "db")]
+pub mod reviews;
 pub mod series;
 
 #[cfg(feature = "db")]

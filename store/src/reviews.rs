@@ -117,8 +117,6 @@ impl Figure {
 
 /// The bounds a figure can have, exact first.
 pub const BOUNDS: [&str; 5] = ["", "at_least", "at_most", "about", "target"];
-/// Metric keys outside the catalogue that the extractor uses for unclassified figures.
-pub const OTHER_METRICS: [&str; 2] = ["other", "other_count"];
 
 const MAX_REASON_CHARS: usize = 500;
 const MAX_SHORT_CHARS: usize = 60;
@@ -143,9 +141,16 @@ fn one_line(field: &'static str, value: &str, max: usize) -> Result<String, Stor
 
 /// The figure after `review`, or why the review cannot be made. Pure: the rules can be read
 /// and tested without a database.
-pub fn revise(current: &Figure, review: &Review<'_>, city_keys: &[String]) -> Result<Figure, StoreError> {
+pub fn revise(
+    current: &Figure,
+    review: &Review<'_>,
+    city_keys: &[String],
+) -> Result<Figure, StoreError> {
     if review.reviewer.trim().is_empty() {
-        return Err(invalid("reviewer", "say who reviews (log in with your name, or send X-Reviewer)"));
+        return Err(invalid(
+            "reviewer",
+            "say who reviews (log in with your name, or send X-Reviewer)",
+        ));
     }
     let reason = one_line("reason", review.reason, MAX_REASON_CHARS)?;
     if reason.is_empty() && review.action != Action::Confirm {
@@ -174,7 +179,10 @@ pub fn revise(current: &Figure, review: &Review<'_>, city_keys: &[String]) -> Re
         } else {
             return Err(invalid(
                 "city",
-                format!("unknown city {city:?}; use one of {}, or empty for none", city_keys.join(", ")),
+                format!(
+                    "unknown city {city:?}; use one of {}, or empty for none",
+                    city_keys.join(", ")
+                ),
             ));
         };
     }
@@ -194,8 +202,8 @@ pub fn revise(current: &Figure, review: &Review<'_>, city_keys: &[String]) -> Re
     }
     if let Some(metric) = &c.metric {
         let metric = metric.trim();
-        if catalog::metric(metric).is_none() && !OTHER_METRICS.contains(&metric) {
-            let known: Vec<&str> = catalog::METRICS.iter().map(|m| m.key).chain(OTHER_METRICS).collect();
+        if !catalog::is_known(metric) {
+            let known: Vec<&str> = catalog::known_keys().collect();
             return Err(invalid(
                 "metric",
                 format!("unknown metric {metric:?}; use one of {}", known.join(", ")),
@@ -212,7 +220,10 @@ pub fn revise(current: &Figure, review: &Review<'_>, city_keys: &[String]) -> Re
     if let Some(unit) = &c.unit {
         let unit = one_line("unit", unit, 20)?;
         if unit.is_empty() {
-            return Err(invalid("unit", "must not be empty (the unit as the text writes it: 亿元, %, 个 …)"));
+            return Err(invalid(
+                "unit",
+                "must not be empty (the unit as the text writes it: 亿元, %, 个 …)",
+            ));
         }
         next.unit = unit;
     }
@@ -237,6 +248,7 @@ pub fn revise(current: &Figure, review: &Review<'_>, city_keys: &[String]) -> Re
 
 /// What a review did.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reviewed {
     /// The figure as it now stands.
     pub fact: FactRow,

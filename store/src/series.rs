@@ -207,7 +207,10 @@ mod tests {
             confirmed(fact(2, "siping", "2023", 5.1, "about", None, "2024-01-10")),
             confirmed(fact(3, "siping", "2023", 6.0, "target", None, "2023-02-01")),
         ]);
-        assert_eq!((points[0].fact_id, points[0].status.as_str()), (2, "confirmed"));
+        assert_eq!(
+            (points[0].fact_id, points[0].status.as_str()),
+            (2, "confirmed")
+        );
         assert_eq!(points[0].fact_ids, vec![2, 1, 3]);
     }
 

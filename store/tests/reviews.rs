@@ -46,7 +46,8 @@ async fn ingest(db: &Db, file_name: &str) -> i64 {
         .await
         .unwrap();
     match stored {
-        store::articles::Stored::Inserted { id, .. } | store::articles::Stored::Replaced { id, .. } => id,
+        store::articles::Stored::Inserted { id, .. }
+        | store::articles::Stored::Replaced { id, .. } => id,
     }
 }
 
@@ -95,7 +96,10 @@ async fn a_correction_is_a_new_revision_and_every_read_uses_it() {
     let article = ingest(&db, "a.txt").await;
     let facts = facts_of(&db, article).await;
     let gdp = find(&facts, "gdp_growth_pct");
-    assert_eq!((gdp.value, gdp.status.as_str(), gdp.revision), (5.3, "extracted", 0));
+    assert_eq!(
+        (gdp.value, gdp.status.as_str(), gdp.revision),
+        (5.3, "extracted", 0)
+    );
 
     let reviewed = db
         .review_fact(gdp.id, &correct_value(5.4, Some(0)))
@@ -115,7 +119,10 @@ async fn a_correction_is_a_new_revision_and_every_read_uses_it() {
         .collect();
     assert_eq!(
         got,
-        [(0, "extracted", 5.3, "extractor"), (1, "corrected", 5.4, "张三")]
+        [
+            (0, "extracted", 5.3, "extractor"),
+            (1, "corrected", 5.4, "张三")
+        ]
     );
 
     // Series (charts), the fact list and CSV read the reviewed value and its status.
@@ -131,11 +138,11 @@ async fn a_correction_is_a_new_revision_and_every_read_uses_it() {
     let csv = csv(&db, FactFilter::default()).await;
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(",published,status"), "{header}");
-    let line = csv
-        .lines()
-        .find(|l| l.contains("gdp_growth_pct"))
-        .unwrap();
-    assert!(line.contains(",5.4,") && line.ends_with(",corrected"), "{line}");
+    let line = csv.lines().find(|l| l.contains("gdp_growth_pct")).unwrap();
+    assert!(
+        line.contains(",5.4,") && line.ends_with(",corrected"),
+        "{line}"
+    );
 
     // A second reviewer confirms: revision 2, and the audit log names both.
     let confirm = Review {
@@ -147,7 +154,11 @@ async fn a_correction_is_a_new_revision_and_every_read_uses_it() {
     };
     let confirmed = db.review_fact(gdp.id, &confirm).await.unwrap().unwrap();
     assert_eq!(
-        (confirmed.fact.value, confirmed.fact.status.as_str(), confirmed.fact.revision),
+        (
+            confirmed.fact.value,
+            confirmed.fact.status.as_str(),
+            confirmed.fact.revision
+        ),
         (5.4, "confirmed", 2)
     );
     let log = db.audit_log(10).await.unwrap();
@@ -157,7 +168,11 @@ async fn a_correction_is_a_new_revision_and_every_read_uses_it() {
         .collect();
     assert_eq!(
         actions,
-        [("李四", "fact.confirm"), ("张三", "fact.correct"), ("测试", "article.add")]
+        [
+            ("李四", "fact.confirm"),
+            ("张三", "fact.correct"),
+            ("测试", "article.add")
+        ]
     );
     assert!(log[1].detail.contains("\"before\"") && log[1].detail.contains("5.3"));
 }
@@ -177,7 +192,10 @@ async fn a_stale_or_invalid_review_writes_nothing() {
         .review_fact(gdp.id, &correct_value(5.5, Some(0)))
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::StaleRevision { current: 1, .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::StaleRevision { current: 1, .. }),
+        "{err}"
+    );
 
     let bad = |correction: Correction, action: Action, reason: &'static str| Review {
         action,
@@ -187,19 +205,102 @@ async fn a_stale_or_invalid_review_writes_nothing() {
         expected_revision: None,
     };
     let cases = [
-        (bad(Correction { metric: Some("gdp".into()), ..Default::default() }, Action::Correct, "r"), "metric"),
-        (bad(Correction { period: Some("2023上半年".into()), ..Default::default() }, Action::Correct, "r"), "period"),
-        (bad(Correction { city: Some("beijing".into()), ..Default::default() }, Action::Correct, "r"), "city"),
-        (bad(Correction { bound: Some("more".into()), ..Default::default() }, Action::Correct, "r"), "bound"),
-        (bad(Correction { value: Some(f64::NAN), ..Default::default() }, Action::Correct, "r"), "value"),
-        (bad(Correction { value: Some(5.4), ..Default::default() }, Action::Correct, "r"), "correction"),
-        (bad(Correction { value: Some(6.0), ..Default::default() }, Action::Correct, " "), "reason"),
+        (
+            bad(
+                Correction {
+                    metric: Some("gdp".into()),
+                    ..Default::default()
+                },
+                Action::Correct,
+                "r",
+            ),
+            "metric",
+        ),
+        (
+            bad(
+                Correction {
+                    period: Some("2023上半年".into()),
+                    ..Default::default()
+                },
+                Action::Correct,
+                "r",
+            ),
+            "period",
+        ),
+        (
+            bad(
+                Correction {
+                    city: Some("beijing".into()),
+                    ..Default::default()
+                },
+                Action::Correct,
+                "r",
+            ),
+            "city",
+        ),
+        (
+            bad(
+                Correction {
+                    bound: Some("more".into()),
+                    ..Default::default()
+                },
+                Action::Correct,
+                "r",
+            ),
+            "bound",
+        ),
+        (
+            bad(
+                Correction {
+                    value: Some(f64::NAN),
+                    ..Default::default()
+                },
+                Action::Correct,
+                "r",
+            ),
+            "value",
+        ),
+        (
+            bad(
+                Correction {
+                    value: Some(5.4),
+                    ..Default::default()
+                },
+                Action::Correct,
+                "r",
+            ),
+            "correction",
+        ),
+        (
+            bad(
+                Correction {
+                    value: Some(6.0),
+                    ..Default::default()
+                },
+                Action::Correct,
+                " ",
+            ),
+            "reason",
+        ),
         (bad(Correction::default(), Action::Reject, ""), "reason"),
-        (bad(Correction { value: Some(6.0), ..Default::default() }, Action::Confirm, "r"), "action"),
+        (
+            bad(
+                Correction {
+                    value: Some(6.0),
+                    ..Default::default()
+                },
+                Action::Confirm,
+                "r",
+            ),
+            "action",
+        ),
     ];
     for (review, field) in cases {
         match db.review_fact(gdp.id, &review).await {
-            Err(StoreError::InvalidReview { field: got, message }) => {
+            Err(StoreError::InvalidReview {
+                field: got,
+                message,
+            }) => {
                 assert_eq!(got, field, "{message}")
             }
             other => panic!("expected InvalidReview({field}), got {other:?}"),
@@ -208,7 +309,11 @@ async fn a_stale_or_invalid_review_writes_nothing() {
     let now = db.fact(gdp.id).await.unwrap().unwrap();
     assert_eq!((now.value, now.revision), (5.4, 1));
     assert_eq!(db.audit_log(100).await.unwrap().len(), audit_before);
-    assert!(db.review_fact(999_999, &correct_value(1.0, None)).await.unwrap().is_none());
+    assert!(db
+        .review_fact(999_999, &correct_value(1.0, None))
+        .await
+        .unwrap()
+        .is_none());
 }
 
 #[tokio::test]
@@ -225,7 +330,10 @@ async fn rejected_figures_leave_charts_and_default_lists_but_stay_on_the_article
     };
     db.review_fact(count.id, &reject).await.unwrap().unwrap();
 
-    let series = db.series(&FactFilter::default(), "project_count").await.unwrap();
+    let series = db
+        .series(&FactFilter::default(), "project_count")
+        .await
+        .unwrap();
     assert!(series.points.is_empty(), "{series:?}");
     let listed = db.facts(&FactFilter::default()).await.unwrap();
     assert!(listed.iter().all(|f| f.id != count.id));
@@ -236,7 +344,10 @@ async fn rejected_figures_leave_charts_and_default_lists_but_stay_on_the_article
         })
         .await
         .unwrap();
-    assert_eq!(rejected.iter().map(|f| f.id).collect::<Vec<_>>(), [count.id]);
+    assert_eq!(
+        rejected.iter().map(|f| f.id).collect::<Vec<_>>(),
+        [count.id]
+    );
     let detail = db.article(article).await.unwrap().unwrap();
     assert!(detail
         .facts
@@ -263,7 +374,9 @@ async fn reviews_survive_deleting_and_re_adding_and_re_extracting_the_same_text(
         expected_revision: None,
     };
     let investment = find(&facts, "fixed_asset_investment_yi").clone();
-    db.review_fact(gdp.id, &correct_value(5.4, None)).await.unwrap();
+    db.review_fact(gdp.id, &correct_value(5.4, None))
+        .await
+        .unwrap();
     db.review_fact(investment.id, &city_fix).await.unwrap();
 
     db.delete_article(article, "张三").await.unwrap().unwrap();
@@ -271,7 +384,10 @@ async fn reviews_survive_deleting_and_re_adding_and_re_extracting_the_same_text(
     let again = ingest(&db, "b.txt").await;
     let facts = facts_of(&db, again).await;
     let gdp2 = find(&facts, "gdp_growth_pct");
-    assert_eq!((gdp2.value, gdp2.status.as_str(), gdp2.revision), (5.4, "corrected", 1));
+    assert_eq!(
+        (gdp2.value, gdp2.status.as_str(), gdp2.revision),
+        (5.4, "corrected", 1)
+    );
     let inv2 = find(&facts, "fixed_asset_investment_yi");
     assert_eq!(
         (inv2.city.as_deref(), inv2.period.as_str()),
@@ -279,9 +395,9 @@ async fn reviews_survive_deleting_and_re_adding_and_re_extracting_the_same_text(
     );
     // The export line was written with the reviewed figure too.
     let csv = csv(&db, FactFilter::default()).await;
-    assert!(csv
-        .lines()
-        .any(|l| l.contains("fixed_asset_investment_yi") && l.contains(",营口,") && l.ends_with(",corrected")));
+    assert!(csv.lines().any(|l| l.contains("fixed_asset_investment_yi")
+        && l.contains(",营口,")
+        && l.ends_with(",corrected")));
 
     // Re-extracting in place (a newer extractor) keeps article id and reviews; the history
     // continues on the new fact row.
@@ -302,7 +418,9 @@ async fn reviews_survive_deleting_and_re_adding_and_re_extracting_the_same_text(
     let facts = facts_of(&db, again).await;
     let gdp3 = find(&facts, "gdp_growth_pct");
     assert_eq!((gdp3.value, gdp3.revision), (5.4, 1));
-    db.review_fact(gdp3.id, &correct_value(5.5, Some(1))).await.unwrap();
+    db.review_fact(gdp3.id, &correct_value(5.5, Some(1)))
+        .await
+        .unwrap();
     let (_, history) = db.fact_history(gdp3.id).await.unwrap().unwrap();
     let values: Vec<_> = history.iter().map(|r| (r.revision, r.value)).collect();
     assert_eq!(values, [(0, 5.3), (1, 5.4), (2, 5.5)]);

@@ -69,7 +69,17 @@ impl From<LookupError> for ApiError {
 
 impl From<store::StoreError> for ApiError {
     fn from(e: store::StoreError) -> Self {
-        Self::internal(e)
+        match e {
+            store::StoreError::InvalidReview { .. } => {
+                Self::bad_request("bad_review", e.to_string())
+            }
+            store::StoreError::StaleRevision { .. } => Self {
+                status: StatusCode::CONFLICT,
+                code: "stale_revision",
+                message: e.to_string(),
+            },
+            _ => Self::internal(e),
+        }
     }
 }
 

@@ -6,6 +6,7 @@ mod csv_download;
 pub(crate) mod error;
 mod openapi;
 mod params;
+pub mod reviews;
 pub mod write;
 
 use std::sync::Arc;
@@ -66,6 +67,10 @@ pub fn router<S>(state: ApiState) -> Router<S> {
         .route("/summary", get(summary))
         .route("/articles", get(articles).post(write::add_articles))
         .route("/articles/{id}", get(article).delete(write::delete_article))
+        .route(
+            "/facts/{id}/revisions",
+            get(reviews::revisions).post(reviews::add_revision),
+        )
         .route("/audit", get(write::audit_log))
         .layer(axum::extract::DefaultBodyLimit::max(write::MAX_BODY_BYTES))
         // Bounds every API request, uploads included (streamed CSV bodies are not cut:
@@ -204,7 +209,7 @@ pub(crate) async fn load_series(state: &ApiState, params: &FilterParams) -> ApiR
 }
 
 #[utoipa::path(get, path = "/api/v1/series", tag = "facts", params(FilterParams),
-    responses((status = 200, description = "One point per city and period, chosen among competing facts: achieved over target, exact over bounded, city-wide over district, latest article", body = Series),
+    responses((status = 200, description = "One point per city and period, chosen among competing facts: achieved over target, reviewed over unreviewed, exact over bounded, city-wide over district, latest article; rejected figures are left out", body = Series),
               (status = 400, body = error::ErrorBody)))]
 async fn series_json(
     State(state): State<ApiState>,

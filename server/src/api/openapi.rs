@@ -10,7 +10,7 @@ use utoipa::OpenApi;
         super::cities, super::metrics, super::facts, super::csv_download::facts_csv, super::series_json,
         super::csv_download::series_csv, super::summary, super::articles, super::article,
         super::chart_images::chart, super::write::add_articles, super::write::delete_article,
-        super::write::audit_log,
+        super::write::audit_log, super::reviews::add_revision, super::reviews::revisions,
     ),
     modifiers(&AdminToken),
     components(schemas(super::error::ErrorBody, super::error::ErrorDetail)),

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use store::{
     facts::{FactFilter, ScopeMode, Sort},
-    model::City,
+    model::{City, STATUSES},
     period::{Period, PERIOD_FORMS},
 };
 
@@ -41,6 +41,10 @@ pub struct FilterParams {
     /// Include plans and goals (bound `target`). Default: true for facts, false for series,
     /// summary and charts.
     pub include_targets: Option<bool>,
+    /// Review status: extracted, confirmed, corrected, rejected, or `all`; repeatable.
+    /// Default: every status but rejected.
+    #[serde(default)]
+    pub status: Vec<String>,
     /// facts only: `id` (default), `period`, `-period`, `value`, `-value`.
     pub sort: Option<String>,
     /// facts only: page size, 1–1000 (default 100).
@@ -144,7 +148,21 @@ impl FilterParams {
                 format!("offset={offset} must not be negative"),
             ));
         }
+        let mut statuses = split(&self.status);
+        if statuses.iter().any(|s| s == "all") {
+            statuses = STATUSES.iter().map(|s| (*s).to_owned()).collect();
+        }
+        if let Some(bad) = statuses.iter().find(|s| !STATUSES.contains(&s.as_str())) {
+            return Err(ApiError::bad_request(
+                "bad_status",
+                format!(
+                    "unknown status {bad:?}; use {}, or all",
+                    STATUSES.join(", ")
+                ),
+            ));
+        }
         Ok(FactFilter {
+            statuses,
             cities: lookup::city_keys(cities, &split(&self.city))?,
             metrics: lookup::metric_keys(&split(&self.metric))?,
             from,

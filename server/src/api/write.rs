@@ -306,12 +306,21 @@ pub async fn add_one(
         });
     }
     let context = ingest::Context::load(&state.db).await?;
-    let outcome = ingest::ingest_bytes(&state.db, &context, &file_name, &bytes, &meta)
+    let request = ingest::Request {
+        file_name: &file_name,
+        bytes: &bytes,
+        meta: &meta,
+        added_by: Some(&admin.reviewer),
+        reextract: false,
+    };
+    let outcome = ingest::ingest_bytes(&state.db, &context, &request)
         .await
         .map_err(ApiError::internal)?;
     let id = match outcome {
         FileOutcome::Ingested { id, .. } | FileOutcome::Replaced { id, .. } => id,
-        FileOutcome::Unchanged | FileOutcome::Duplicate { .. } => {
+        FileOutcome::Unchanged
+        | FileOutcome::Reextracted { .. }
+        | FileOutcome::Duplicate { .. } => {
             let of = match outcome {
                 FileOutcome::Duplicate { of } => of,
                 _ => file_name.clone(),
@@ -345,19 +354,6 @@ pub async fn add_one(
         .article(id)
         .await?
         .ok_or_else(|| ApiError::internal(format!("article {id} vanished after storing")))?;
-    state
-        .db
-        .audit(
-            &admin.reviewer,
-            "article.add",
-            Some(id),
-            &serde_json::json!({
-                "file_name": article.article.file_name,
-                "title": article.article.title,
-                "facts": article.facts.len(),
-            }),
-        )
-        .await?;
     Ok(Added {
         page: format!("/articles/{id}"),
         article,

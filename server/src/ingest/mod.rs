@@ -38,13 +38,37 @@ pub async fn ingest_paths(
     max_bytes: u64,
     progress: &mut dyn Progress,
 ) -> anyhow::Result<Summary> {
+    let options = Options {
+        max_bytes,
+        reextract: false,
+    };
+    ingest_paths_with(db, paths, &options, progress).await
+}
+
+/// How a run treats its files.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Files larger than this are refused.
+    pub max_bytes: u64,
+    /// Extract articles whose text is already stored again, replacing their facts (after
+    /// the extractor changed); reviews of their figures are kept.
+    pub reextract: bool,
+}
+
+/// [`ingest_paths`] with every option.
+pub async fn ingest_paths_with(
+    db: &Db,
+    paths: &[PathBuf],
+    options: &Options,
+    progress: &mut dyn Progress,
+) -> anyhow::Result<Summary> {
     let jobs = collect(paths)?;
     let context = Context::load(db).await?;
     progress.start(jobs.len());
     let mut summary = Summary::default();
     for job in jobs {
         let name = job.path.display().to_string();
-        let outcome = ingest_file(db, &context, &job, max_bytes).await?;
+        let outcome = ingest_file(db, &context, &job, options).await?;
         progress.file_done(&name, &outcome);
         summary.add(name, outcome);
     }
@@ -72,8 +96,9 @@ async fn ingest_file(
     db: &Db,
     context: &Context,
     job: &Job,
-    max_bytes: u64,
+    options: &Options,
 ) -> anyhow::Result<FileOutcome> {
+    let max_bytes = options.max_bytes;
     let size = match tokio::fs::metadata(&job.path).await {
         Ok(m) => m.len(),
         Err(e) => return Ok(FileOutcome::failed(format!("cannot read: {e}"))),
@@ -92,30 +117,50 @@ async fn ingest_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    ingest_bytes(db, context, &file_name, &bytes, &job.meta).await
+    let request = Request {
+        file_name: &file_name,
+        bytes: &bytes,
+        meta: &job.meta,
+        added_by: None,
+        reextract: options.reextract,
+    };
+    ingest_bytes(db, context, &request).await
 }
 
-/// Decodes, extracts and stores one article given as bytes (files and uploads share this).
+/// One article to ingest, given as bytes (files and uploads share this).
+pub struct Request<'a> {
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    pub meta: &'a manifest::Entry,
+    /// Who added it through the server (audited with the article, in its transaction).
+    pub added_by: Option<&'a str>,
+    /// See [`Options::reextract`].
+    pub reextract: bool,
+}
+
+/// Decodes, extracts and stores one article.
 pub async fn ingest_bytes(
     db: &Db,
     context: &Context,
-    file_name: &str,
-    bytes: &[u8],
-    meta: &manifest::Entry,
+    request: &Request<'_>,
 ) -> anyhow::Result<FileOutcome> {
-    let decoded = match decode(bytes) {
+    let Request {
+        file_name, meta, ..
+    } = *request;
+    let decoded = match decode(request.bytes) {
         Ok(d) => d,
         Err(e) => return Ok(FileOutcome::failed(e.to_string())),
     };
     let hash = hex(&Sha256::digest(decoded.text.as_bytes()));
-    if let Some(existing) = db.article_with_hash(&hash).await? {
-        return Ok(if existing.file_name == file_name {
-            FileOutcome::Unchanged
-        } else {
-            FileOutcome::Duplicate {
+    let existing = db.article_with_hash(&hash).await?;
+    match existing {
+        Some(existing) if existing.file_name != file_name => {
+            return Ok(FileOutcome::Duplicate {
                 of: existing.file_name,
-            }
-        });
+            })
+        }
+        Some(_) if !request.reextract => return Ok(FileOutcome::Unchanged),
+        _ => {}
     }
 
     let city_hint = meta
@@ -139,6 +184,26 @@ pub async fn ingest_bytes(
         .await?
     };
 
+    if let Some(existing) = existing {
+        let facts = extraction.facts.len();
+        return Ok(
+            if db
+                .replace_facts(
+                    existing.id,
+                    extraction.main_city.as_deref(),
+                    &extraction.facts,
+                )
+                .await?
+            {
+                FileOutcome::Reextracted {
+                    id: existing.id,
+                    facts,
+                }
+            } else {
+                FileOutcome::failed("the article was deleted while it was being extracted")
+            },
+        );
+    }
     let article = NewArticle {
         file_name,
         title: meta.title.as_deref(),
@@ -149,6 +214,7 @@ pub async fn ingest_bytes(
         text: &text,
         encoding: decoded.encoding,
         content_hash: &hash,
+        added_by: request.added_by,
     };
     match db.store_article(&article, &extraction.facts).await {
         Ok(store::articles::Stored::Inserted { id, facts }) => {

@@ -10,6 +10,9 @@ pub enum FileOutcome {
     Ingested { id: i64, facts: usize },
     /// Known file name with new content: the old article was replaced by article `id`.
     Replaced { id: i64, facts: usize },
+    /// Same file, same content, extracted again (`--reextract`): the article kept its id,
+    /// its facts were replaced and their reviews re-applied.
+    Reextracted { id: i64, facts: usize },
     /// Same file, same content: nothing to do.
     Unchanged,
     /// The same content is already stored under another file name.
@@ -30,6 +33,7 @@ impl FileOutcome {
 pub struct Summary {
     pub ingested: usize,
     pub replaced: usize,
+    pub reextracted: usize,
     pub skipped: usize,
     pub failed: usize,
     pub facts: usize,
@@ -54,6 +58,10 @@ impl Summary {
                 self.replaced += 1;
                 self.facts += facts;
             }
+            FileOutcome::Reextracted { facts, .. } => {
+                self.reextracted += 1;
+                self.facts += facts;
+            }
             FileOutcome::Unchanged | FileOutcome::Duplicate { .. } => self.skipped += 1,
             FileOutcome::Failed { .. } => self.failed += 1,
         }
@@ -62,8 +70,8 @@ impl Summary {
 
     pub fn line(&self) -> String {
         format!(
-            "{} ingested, {} replaced, {} skipped, {} failed, {} facts",
-            self.ingested, self.replaced, self.skipped, self.failed, self.facts
+            "{} ingested, {} replaced, {} re-extracted, {} skipped, {} failed, {} facts",
+            self.ingested, self.replaced, self.reextracted, self.skipped, self.failed, self.facts
         )
     }
 }
@@ -74,6 +82,9 @@ impl std::fmt::Display for FileOutcome {
             FileOutcome::Ingested { facts, .. } => write!(f, "ingested, {facts} facts"),
             FileOutcome::Replaced { facts, .. } => {
                 write!(f, "replaced (content changed), {facts} facts")
+            }
+            FileOutcome::Reextracted { facts, .. } => {
+                write!(f, "re-extracted, {facts} facts (reviews kept)")
             }
             FileOutcome::Unchanged => write!(f, "unchanged, skipped"),
             FileOutcome::Duplicate { of } => write!(f, "same content as {of}, skipped"),

@@ -12,9 +12,14 @@ use axum::{
 };
 use serde::Deserialize;
 
+mod layout;
+mod reviews;
+
+use layout::{csrf_ok, csrf_refused, enc, esc, local_path, message, not_found, page, to_login};
+
 use crate::{
     api::{write, ApiState},
-    auth::{self, Admin, Session},
+    auth::{self, Admin},
 };
 
 pub fn router<S>(state: ApiState) -> Router<S> {
@@ -26,46 +31,16 @@ pub fn router<S>(state: ApiState) -> Router<S> {
         .route("/admin/articles", post(add_article))
         .route("/articles/{id}/delete", get(delete_page))
         .route("/admin/articles/{id}/delete", post(delete_article))
+        .route("/articles/{id}/review", get(reviews::review_page))
+        .route("/admin/facts/{id}/review", post(reviews::review))
+        .route("/facts/{id}/history", get(reviews::history_page))
         .with_state(state)
-}
-
-/// HTML-escapes text for content and quoted attributes (the charts' XML escaping does it).
-fn esc(s: &str) -> String {
-    charts::escape_xml(s)
-}
-
-fn page(title: &str, session: Option<&Session>, body: &str) -> Html<String> {
-    let who = match session {
-        Some(s) => format!(
-            r#"<form method="post" action="/admin/logout" class="inline"><input type="hidden" name="csrf" value="{}"><span>{}</span> <button type="submit">退出登录</button></form>"#,
-            esc(&s.csrf),
-            esc(&s.reviewer)
-        ),
-        None => r#"<a href="/login">登录</a>"#.to_owned(),
-    };
-    Html(format!(
-        r#"<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} · 区域经济指标看板</title><link rel="stylesheet" href="/pkg/app.css"><link rel="icon" type="image/svg+xml" href="/pkg/favicon.svg"></head><body><header class="site-header"><a class="brand" href="/">区域经济指标看板</a><nav aria-label="主导航"><a href="/">概览</a><a href="/articles">文章</a><a href="/add">添加文章</a>{who}</nav></header><main id="main" class="admin">{body}</main></body></html>"#,
-        esc(title)
-    ))
-}
-
-fn message(kind: &str, text: &str) -> String {
-    let role = if kind == "error" { "alert" } else { "status" };
-    format!(r#"<p class="{kind}" role="{role}">{}</p>"#, esc(text))
 }
 
 #[derive(Deserialize, Default)]
 struct PageQuery {
     error: Option<String>,
     next: Option<String>,
-}
-
-/// Only local paths are followed after login, never another site.
-fn local_path(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/add".to_owned(),
-    }
 }
 
 async fn login_page(
@@ -150,21 +125,6 @@ async fn logout(
         .into_response()
 }
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn to_login(next: &str) -> Response {
-    Redirect::to(&format!("/login?next={}", enc(next))).into_response()
-}
-
 async fn add_page(
     State(state): State<ApiState>,
     headers: HeaderMap,
@@ -224,19 +184,8 @@ async fn add_article(State(state): State<ApiState>, request: Request) -> Respons
         Ok(x) => x,
         Err(e) => return back_to_add(&e.message),
     };
-    if !auth::constant_time_eq(csrf.unwrap_or_default().as_bytes(), session.csrf.as_bytes()) {
-        return (
-            StatusCode::FORBIDDEN,
-            page(
-                "拒绝",
-                Some(&session),
-                &message(
-                    "error",
-                    "表单已过期或来自其他网站（CSRF 校验失败）。请重新打开“添加文章”页面。",
-                ),
-            ),
-        )
-            .into_response();
+    if !csrf_ok(&csrf.unwrap_or_default(), &session) {
+        return csrf_refused(&session, "请重新打开“添加文章”页面。");
     }
     let admin = Admin {
         reviewer: session.reviewer.clone(),
@@ -260,11 +209,7 @@ async fn delete_page(
         return to_login(&format!("/articles/{id}/delete"));
     };
     let Ok(Some(article)) = state.db.article(id).await else {
-        return (
-            StatusCode::NOT_FOUND,
-            page("文章不存在", Some(&session), "<h1>文章不存在</h1>"),
-        )
-            .into_response();
+        return not_found("文章不存在", Some(&session));
     };
     let a = &article.article;
     page(
@@ -292,27 +237,15 @@ async fn delete_article(
     let Some((_, session)) = state.auth.session_of(&headers) else {
         return to_login(&format!("/articles/{id}/delete"));
     };
-    if !auth::constant_time_eq(f.csrf.as_bytes(), session.csrf.as_bytes()) {
-        return (
-            StatusCode::FORBIDDEN,
-            page(
-                "拒绝",
-                Some(&session),
-                &message("error", "CSRF 校验失败：请从文章页重新发起删除。"),
-            ),
-        )
-            .into_response();
+    if !csrf_ok(&f.csrf, &session) {
+        return csrf_refused(&session, "请从文章页重新发起删除。");
     }
     match state.db.delete_article(id, &session.reviewer).await {
         Ok(Some(_)) => {
             state.cache.invalidate();
             Redirect::to("/articles").into_response()
         }
-        Ok(None) => (
-            StatusCode::NOT_FOUND,
-            page("文章不存在", Some(&session), "<h1>文章不存在</h1>"),
-        )
-            .into_response(),
+        Ok(None) => not_found("文章不存在", Some(&session)),
         Err(e) => crate::api::error::ApiError::from(e).into_response(),
     }
 }
