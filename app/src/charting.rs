@@ -5,7 +5,7 @@
 use charts::{ChartKind, ChartSpec};
 use store::{
     display::{bound_prefix, format_number},
-    model::{ArticleSummary, City, Series, SeriesPoint},
+    model::{ArticleSummary, City, Series, SeriesPoint, STATUSES},
     period::sort_labels,
 };
 
@@ -80,7 +80,14 @@ pub fn unit_caption(unit: &str, lang: Lang) -> String {
     }
 }
 
-/// The tooltip of a point: who, when, how much (with bound and unit), and the quote.
+/// The page language's name of a review status.
+pub fn status_name(status: &str, lang: Lang) -> &'static str {
+    let i = STATUSES.iter().position(|s| *s == status).unwrap_or(0);
+    lang.t().statuses[i]
+}
+
+/// The tooltip of a point: who, when, how much (with bound and unit), and the quote. A
+/// reviewed figure says so: a corrected value may differ from the quote it came from.
 pub fn tooltip(point: &SeriesPoint, city: &str, unit: &str, lang: Lang) -> String {
     let bound = bound_prefix(&point.bound, lang.is_en());
     let mut head = format!(
@@ -95,6 +102,9 @@ pub fn tooltip(point: &SeriesPoint, city: &str, unit: &str, lang: Lang) -> Strin
     }
     if let Some(scope) = &point.scope {
         head.push_str(&format!(" [{scope}]"));
+    }
+    if point.status != "extracted" {
+        head.push_str(&format!(" · {}", status_name(&point.status, lang)));
     }
     format!("{head}\n“{}”", point.quote.replace('\n', ""))
 }

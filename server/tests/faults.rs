@@ -135,10 +135,21 @@ async fn check_consistent(db_path: &Path) -> (usize, Vec<String>) {
         .filter(|a| a.file_name.starts_with("load-"))
         .map(|a| a.file_name.clone())
         .collect();
+    // …and with its audit entry: the entry is written in the article's transaction.
+    let audited: Vec<i64> =
+        sqlx::query_scalar("SELECT article_id FROM audit_log WHERE action = 'article.add'")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
     for a in articles.iter().filter(|a| a.file_name.starts_with("load-")) {
         assert!(
             a.fact_count >= 2,
             "{} stored without its facts",
+            a.file_name
+        );
+        assert!(
+            audited.contains(&a.id),
+            "{} stored without its audit entry",
             a.file_name
         );
     }

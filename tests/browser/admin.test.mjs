@@ -76,3 +76,60 @@ test('a pasted article shows its figures on the overview within a second, with i
   assert.deepEqual(errors.filter((e) => !e.includes('403')), []);
   await context.close();
 });
+
+async function logIn(context, next) {
+  const page = await context.newPage();
+  await page.goto(ctx.server.url + '/login?next=' + encodeURIComponent(next));
+  await page.fill('#reviewer', '赵审核');
+  await page.fill('#token', TOKEN);
+  await page.click('.admin-form button[type=submit]');
+  await page.waitForURL((url) => url.pathname === next.split('?')[0]);
+  return page;
+}
+
+test('a figure corrected on the review page shows on the overview, marked, with its history', async () => {
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const api = await context.request.get(ctx.server.url + '/api/v1/facts?city=siping&metric=gdp_growth_pct&scope=city&status=all');
+  const fact = (await api.json()).items.find((f) => f.period === '2023-H1' && f.quote.includes('5.3%'));
+  assert.ok(fact, 'the seeds have 四平 2023-H1 GDP growth 5.3%');
+
+  // The article page links to the review page, which is behind the login.
+  const reviewPath = `/articles/${fact.article_id}/review`;
+  const page = await logIn(context, reviewPath);
+  const errors = watchErrors(page);
+  const card = page.locator(`#fact-${fact.id}`);
+  assert.match(await card.innerText(), /未审核/);
+  await card.locator('input[name=value]').fill('5.4');
+  await card.locator('input[name=reason]').fill('按统计公报更正');
+  await card.locator('button[value=correct]').click();
+  await page.waitForURL(new RegExp(`done=${fact.id}#fact-${fact.id}$`));
+  assert.match(await page.locator(`#fact-${fact.id} h2`).innerText(), /5\.4 % 已更正/);
+  await page.locator(`#fact-${fact.id}`).screenshot({ path: path.join(screenshotDir, 'review-card.png') });
+
+  // The overview's KPI card and the GDP chart use the corrected value and say it was corrected.
+  await page.goto(ctx.server.url + '/?city=siping');
+  await waitForHydration(page);
+  const gdp = page.locator('.kpi-card[data-city="siping"] .kpi[data-metric="gdp_growth_pct"]');
+  assert.match(await gdp.innerText(), /5\.4%[\s\S]*已更正/);
+  const svg = await (await context.request.get(ctx.server.url + '/charts/gdp_growth_pct.svg?city=siping')).text();
+  assert.match(svg, /2023-H1 5\.4%[^<]*已更正/, 'the chart tooltip says the figure was corrected');
+  const csv = await (await context.request.get(ctx.server.url + '/api/v1/facts.csv?city=siping&metric=gdp_growth_pct&scope=city')).text();
+  assert.ok(csv.split('\n').some((l) => l.includes(',5.4,') && l.endsWith(',corrected')), csv);
+
+  // The article's fact table shows the status, linked to the history.
+  await page.goto(ctx.server.url + `/articles/${fact.article_id}`);
+  await waitForHydration(page);
+  const status = page.locator(`#row-${fact.id} a.status`);
+  assert.equal(await status.innerText(), '已更正');
+  await status.click();
+  await page.waitForURL(new RegExp(`/facts/${fact.id}/history$`));
+  const rows = await page.locator('table.history tbody tr').allInnerTexts();
+  assert.equal(rows.length, 2);
+  assert.match(rows[0], /自动提取/);
+  assert.match(rows[0], /5\.3/);
+  assert.match(rows[1], /赵审核[\s\S]*按统计公报更正/);
+  assert.equal(await page.locator('table.history tbody tr').nth(1).locator('td.changed').innerText(), '5.4');
+  await page.screenshot({ path: path.join(screenshotDir, 'fact-history.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

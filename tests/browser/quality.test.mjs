@@ -1,6 +1,6 @@
 // Quality gates: axe-core accessibility checks on every page, and Lighthouse
 // (accessibility, best practices, performance) on the overview.
-import { test } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +17,8 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const chromePath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const lighthouseDir = path.join(repoRoot, 'target/lighthouse');
 
+const TOKEN = 'quality-test-admin-token-8080';
+before(() => { process.env.DASHBOARD_ADMIN_TOKEN = TOKEN; });
 const ctx = useServerAndBrowser();
 
 // ---- axe-core ----
@@ -49,13 +51,14 @@ function describeViolations(violations) {
   }).join('\n');
 }
 
-async function checkPage(pathOrUrl, { viewport = { width: 1280, height: 900 } } = {}) {
-  const page = await ctx.browser.newPage({ viewport });
+// `context` carries a login for the admin pages; those are server-rendered, not hydrated.
+async function checkPage(pathOrUrl, { viewport = { width: 1280, height: 900 }, context = null, hydrated = true } = {}) {
+  const page = context ? await context.newPage() : await ctx.browser.newPage({ viewport });
   try {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : ctx.server.url + pathOrUrl;
     const res = await page.goto(url);
     assert.equal(res.status(), 200, `${pathOrUrl} answered ${res.status()}`);
-    await waitForHydration(page);
+    if (hydrated) await waitForHydration(page);
     const violations = await runAxe(page);
     const label = `${new URL(url).pathname}${new URL(url).search} @${viewport.width}px`;
     if (violations.length) {
@@ -98,6 +101,23 @@ test('axe: no serious or critical violations on the first article', { timeout: 9
 
 test('axe: no serious or critical violations on / at 375px wide', { timeout: 90_000 }, async () => {
   await checkPage('/', { viewport: { width: 375, height: 812 } });
+});
+
+test('axe: no serious or critical violations on the admin pages (add, review, history)', { timeout: 90_000 }, async () => {
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const login = await context.newPage();
+  await login.goto(ctx.server.url + '/login');
+  await checkPage('/login', { context, hydrated: false });
+  await login.fill('#reviewer', '质检');
+  await login.fill('#token', TOKEN);
+  await login.click('.admin-form button[type=submit]');
+  await login.waitForURL(/\/add$/);
+  const facts = await (await context.request.get(ctx.server.url + '/api/v1/facts?limit=1')).json();
+  const fact = facts.items[0];
+  await checkPage('/add', { context, hydrated: false });
+  await checkPage(`/articles/${fact.article_id}/review`, { context, hydrated: false });
+  await checkPage(`/facts/${fact.id}/history`, { context, hydrated: false });
+  await context.close();
 });
 
 // ---- Lighthouse ----

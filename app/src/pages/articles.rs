@@ -7,7 +7,7 @@ use store::model::{ArticleDetail, FactRow};
 
 use crate::{
     api::{get_article, list_articles, Packed},
-    charting::{metric_name, value_text},
+    charting::{metric_name, status_name, value_text},
     i18n::Lang,
 };
 
@@ -165,7 +165,10 @@ fn ArticleView(detail: ArticleDetail, lang: Lang) -> impl IntoView {
             <p class="crumbs"><a href=lang_href("/articles".into(), lang)>{t.all_articles}</a></p>
             <h1 id="article-title">{title}</h1>
             <ul class="article-meta">{meta}</ul>
-            <p class="admin-links"><a href=format!("/articles/{}/delete", a_id) rel="external">{t.delete_article}</a></p>
+            <p class="admin-links">
+                <a href=format!("/articles/{}/review", a_id) rel="external">{t.review_article}</a>
+                <a href=format!("/articles/{}/delete", a_id) rel="external">{t.delete_article}</a>
+            </p>
             {url.map(|u| { let href = u.clone(); view! { <p><a href=href rel="noopener noreferrer">{u}</a></p> } })}
             <h2>{format!("{}（{}）", t.facts_heading, facts.len())}</h2>
             <FactTable facts=facts.clone() lang/>
@@ -190,6 +193,7 @@ fn FactTable(facts: Vec<FactRow>, lang: Lang) -> impl IntoView {
                         <th scope="col" class="num">{t.col_value}</th>
                         <th scope="col">{t.col_label}</th>
                         <th scope="col">{t.col_quote}</th>
+                        <th scope="col">{t.col_status}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -202,6 +206,11 @@ fn FactTable(facts: Vec<FactRow>, lang: Lang) -> impl IntoView {
                             <td class="num">{fact_value(&f, lang)}</td>
                             <td>{f.label.clone()}</td>
                             <td><a href=format!("#fact-{}", f.id)>{f.quote.clone()}</a></td>
+                            <td>
+                                <a class=format!("status status-{}", f.status) href=format!("/facts/{}/history", f.id) rel="external">
+                                    {status_name(&f.status, lang)}
+                                </a>
+                            </td>
                         </tr>
                     }).collect_view()}
                 </tbody>

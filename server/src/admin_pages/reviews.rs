@@ -336,7 +336,7 @@ pub async fn history_page(
 <p>来源 <a href="/articles/{article_id}#fact-{id}">{article}</a>{review_link}</p>
 <blockquote>{quote}</blockquote>
 <p>修订 0 是自动提取的原始读数，之后每行是一次人工审核（整条数据在该次审核后的状态；改动的字段已标出）。</p>
-<div class="table-wrap"><table class="data-table history"><thead><tr><th scope="col">修订</th><th scope="col">状态</th><th scope="col">城市</th><th scope="col">范围</th><th scope="col">时期</th><th scope="col">指标</th><th scope="col" class="num">数值</th><th scope="col">单位</th><th scope="col">界限</th><th scope="col">审核人</th><th scope="col">理由</th><th scope="col">时间（UTC）</th></tr></thead><tbody>{rows}</tbody></table></div>"#,
+<div class="table-scroll"><table class="data-table history"><thead><tr><th scope="col">修订</th><th scope="col">状态</th><th scope="col">城市</th><th scope="col">范围</th><th scope="col">时期</th><th scope="col">指标</th><th scope="col" class="num">数值</th><th scope="col">单位</th><th scope="col">界限</th><th scope="col">审核人</th><th scope="col">理由</th><th scope="col">时间（UTC）</th></tr></thead><tbody>{rows}</tbody></table></div>"#,
             metric = esc(&metric_name(&fact.metric)),
             value = fact.value,
             unit = esc(&fact.unit),

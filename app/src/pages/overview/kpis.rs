@@ -6,7 +6,7 @@ use store::{display::bound_prefix, model::SeriesPoint};
 
 use crate::{
     api::DashboardData,
-    charting::{city_name, fact_href, metric_name, value_text},
+    charting::{city_name, fact_href, metric_name, status_name, value_text},
     dashboard::{latest, shown},
     i18n::Lang,
     query::{DashQuery, CHARTED_METRICS},
@@ -87,6 +87,7 @@ fn KpiValue(point: SeriesPoint, unit: String, lang: Lang) -> impl IntoView {
             {point.period.clone()}
             {point.counted.clone().map(|c| format!(" · {c}"))}
             {point.scope.clone().map(|s| format!(" · {s}"))}
+            {(point.status != "extracted").then(|| format!(" · {}", status_name(&point.status, lang)))}
         </span>
     }
 }
