@@ -157,14 +157,11 @@ pub struct Series {
     pub points: Vec<SeriesPoint>,
 }
 
-/// One revision of a figure: its whole state after a review (or, for revision 0, as the
-/// extractor read it), who made it, when and why.
+/// The fields of a figure a review can change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "db", derive(sqlx::FromRow))]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Revision {
-    pub revision: i64,
-    pub status: String,
+pub struct Figure {
     /// City key (`siping`), `None` for no followed city.
     pub city: Option<String>,
     pub scope: Option<String>,
@@ -173,11 +170,53 @@ pub struct Revision {
     pub value: f64,
     pub unit: String,
     pub bound: String,
+}
+
+impl Figure {
+    /// The figure as a fact row stands.
+    pub fn of(row: &FactRow) -> Self {
+        Self {
+            city: row.city_key.clone(),
+            scope: row.scope.clone(),
+            period: row.period.clone(),
+            metric: row.metric.clone(),
+            value: row.value,
+            unit: row.unit.clone(),
+            bound: row.bound.clone(),
+        }
+    }
+}
+
+/// One revision of a figure: its whole state after a review (or, for revision 0, as the
+/// extractor read it), who made it, when and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sqlx::FromRow))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Revision {
+    pub revision: i64,
+    pub status: String,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "db", sqlx(flatten))]
+    pub figure: Figure,
     /// `extractor` for revision 0.
     pub reviewer: String,
     pub reason: String,
     /// RFC 3339, UTC.
     pub at: String,
+}
+
+impl Revision {
+    /// Revision 0: what the extractor read, at the time the article was stored.
+    pub fn extracted(figure: Figure, at: String) -> Self {
+        Self {
+            revision: 0,
+            status: "extracted".into(),
+            figure,
+            reviewer: "extractor".into(),
+            reason: String::new(),
+            at,
+        }
+    }
 }
 
 /// The latest value of each core metric for one city (KPI cards).

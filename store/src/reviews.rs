@@ -10,7 +10,7 @@ use extractor::catalog;
 use crate::{
     csv_export::LineCells,
     facts::SELECT,
-    model::{FactRow, Revision},
+    model::{FactRow, Figure, Revision},
     period::{Period, PERIOD_FORMS},
     Db, StoreError,
 };
@@ -87,32 +87,6 @@ pub struct Review<'a> {
     /// The revision the reviewer was looking at. If the figure has moved on since (someone
     /// else reviewed it), the review is refused rather than silently undoing theirs.
     pub expected_revision: Option<i64>,
-}
-
-/// A figure's reviewable fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Figure {
-    pub city: Option<String>,
-    pub scope: Option<String>,
-    pub period: String,
-    pub metric: String,
-    pub value: f64,
-    pub unit: String,
-    pub bound: String,
-}
-
-impl Figure {
-    fn of(row: &FactRow) -> Self {
-        Self {
-            city: row.city_key.clone(),
-            scope: row.scope.clone(),
-            period: row.period.clone(),
-            metric: row.metric.clone(),
-            value: row.value,
-            unit: row.unit.clone(),
-            bound: row.bound.clone(),
-        }
-    }
 }
 
 /// The bounds a figure can have, exact first.
@@ -259,6 +233,35 @@ pub struct Reviewed {
 const REVISION_COLUMNS: &str =
     "revision, status, city, scope, period, metric, value, unit, bound, reviewer, reason, at";
 
+async fn insert_revision(
+    conn: &mut sqlx::SqliteConnection,
+    content_hash: &str,
+    fact_key: &str,
+    r: &Revision,
+) -> Result<(), StoreError> {
+    let f = &r.figure;
+    sqlx::query(&format!(
+        "INSERT INTO fact_revisions (content_hash, fact_key, {REVISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ))
+    .bind(content_hash)
+    .bind(fact_key)
+    .bind(r.revision)
+    .bind(&r.status)
+    .bind(&f.city)
+    .bind(&f.scope)
+    .bind(&f.period)
+    .bind(&f.metric)
+    .bind(f.value)
+    .bind(&f.unit)
+    .bind(&f.bound)
+    .bind(&r.reviewer)
+    .bind(&r.reason)
+    .bind(&r.at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 impl Db {
     /// One fact by id, whatever its status.
     pub async fn fact(&self, id: i64) -> Result<Option<FactRow>, StoreError> {
@@ -309,60 +312,20 @@ impl Db {
         .bind(id)
         .fetch_one(&mut *tx)
         .await?;
-        let insert = format!(
-            "INSERT INTO fact_revisions (content_hash, fact_key, {REVISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        );
         if row.revision == 0 {
             // The extractor's reading, kept before anything changes it.
-            sqlx::query(&insert)
-                .bind(&content_hash)
-                .bind(&fact_key)
-                .bind(0_i64)
-                .bind("extracted")
-                .bind(&before.city)
-                .bind(&before.scope)
-                .bind(&before.period)
-                .bind(&before.metric)
-                .bind(before.value)
-                .bind(&before.unit)
-                .bind(&before.bound)
-                .bind("extractor")
-                .bind("")
-                .bind(&ingested_at)
-                .execute(&mut *tx)
-                .await?;
+            let original = Revision::extracted(before.clone(), ingested_at);
+            insert_revision(&mut tx, &content_hash, &fact_key, &original).await?;
         }
         let revision = Revision {
             revision: row.revision + 1,
             status: review.action.status().to_owned(),
-            city: after.city.clone(),
-            scope: after.scope.clone(),
-            period: after.period.clone(),
-            metric: after.metric.clone(),
-            value: after.value,
-            unit: after.unit.clone(),
-            bound: after.bound.clone(),
+            figure: after.clone(),
             reviewer: review.reviewer.trim().to_owned(),
             reason: review.reason.trim().to_owned(),
             at: crate::articles::now(),
         };
-        sqlx::query(&insert)
-            .bind(&content_hash)
-            .bind(&fact_key)
-            .bind(revision.revision)
-            .bind(&revision.status)
-            .bind(&revision.city)
-            .bind(&revision.scope)
-            .bind(&revision.period)
-            .bind(&revision.metric)
-            .bind(revision.value)
-            .bind(&revision.unit)
-            .bind(&revision.bound)
-            .bind(&revision.reviewer)
-            .bind(&revision.reason)
-            .bind(&revision.at)
-            .execute(&mut *tx)
-            .await?;
+        insert_revision(&mut tx, &content_hash, &fact_key, &revision).await?;
         let days = Period::parse(&after.period);
         sqlx::query(
             "UPDATE facts SET city = ?, scope = ?, period = ?, period_start = ?, period_end = ?, metric = ?,
@@ -443,21 +406,7 @@ impl Db {
                 .bind(fact.article_id)
                 .fetch_one(&mut *tx)
                 .await?;
-            let figure = Figure::of(&fact);
-            revisions.push(Revision {
-                revision: 0,
-                status: "extracted".into(),
-                city: figure.city,
-                scope: figure.scope,
-                period: figure.period,
-                metric: figure.metric,
-                value: figure.value,
-                unit: figure.unit,
-                bound: figure.bound,
-                reviewer: "extractor".into(),
-                reason: String::new(),
-                at,
-            });
+            revisions.push(Revision::extracted(Figure::of(&fact), at));
         }
         tx.commit().await?;
         Ok(Some((fact, revisions)))

@@ -115,7 +115,14 @@ async fn a_correction_is_a_new_revision_and_every_read_uses_it() {
     let (_, history) = db.fact_history(gdp.id).await.unwrap().unwrap();
     let got: Vec<_> = history
         .iter()
-        .map(|r| (r.revision, r.status.as_str(), r.value, r.reviewer.as_str()))
+        .map(|r| {
+            (
+                r.revision,
+                r.status.as_str(),
+                r.figure.value,
+                r.reviewer.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -422,6 +429,9 @@ async fn reviews_survive_deleting_and_re_adding_and_re_extracting_the_same_text(
         .await
         .unwrap();
     let (_, history) = db.fact_history(gdp3.id).await.unwrap().unwrap();
-    let values: Vec<_> = history.iter().map(|r| (r.revision, r.value)).collect();
+    let values: Vec<_> = history
+        .iter()
+        .map(|r| (r.revision, r.figure.value))
+        .collect();
     assert_eq!(values, [(0, 5.3), (1, 5.4), (2, 5.5)]);
 }
