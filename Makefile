@@ -39,4 +39,5 @@ browser:
 bench: build
 	$(CARGO) bench -p extractor
 	$(CARGO) bench -p server --bench ingest
+	$(CARGO) bench -p store --bench reviews
 	scripts/bench/api_vs_datasette.sh 100000 10

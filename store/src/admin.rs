@@ -63,7 +63,7 @@ impl Db {
         id: i64,
         actor: &str,
     ) -> Result<Option<ArticleSummary>, StoreError> {
-        let Some(article) = self.articles().await?.into_iter().find(|a| a.id == id) else {
+        let Some(article) = self.article_summary(id).await? else {
             return Ok(None);
         };
         let mut tx = self.pool().begin().await?;

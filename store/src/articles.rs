@@ -332,6 +332,27 @@ const ARTICLE_SUMMARY: &str =
      FROM articles a LEFT JOIN cities c ON c.key = a.main_city";
 
 impl Db {
+    /// One article's listing entry; `None` if there is no such id.
+    pub async fn article_summary(&self, id: i64) -> Result<Option<ArticleSummary>, StoreError> {
+        Ok(sqlx::query_as(&format!("{ARTICLE_SUMMARY} WHERE a.id = ?"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
+    }
+
+    /// The article stored under this file name, if any.
+    pub async fn article_named(
+        &self,
+        file_name: &str,
+    ) -> Result<Option<ArticleSummary>, StoreError> {
+        Ok(
+            sqlx::query_as(&format!("{ARTICLE_SUMMARY} WHERE a.file_name = ?"))
+                .bind(file_name)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
     /// Every article, newest publication first (unknown dates last).
     pub async fn articles(&self) -> Result<Vec<ArticleSummary>, StoreError> {
         Ok(sqlx::query_as(&format!(
@@ -343,12 +364,7 @@ impl Db {
 
     /// One article with its text and facts; `None` if there is no such id.
     pub async fn article(&self, id: i64) -> Result<Option<ArticleDetail>, StoreError> {
-        let Some(article) =
-            sqlx::query_as::<_, ArticleSummary>(&format!("{ARTICLE_SUMMARY} WHERE a.id = ?"))
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?
-        else {
+        let Some(article) = self.article_summary(id).await? else {
             return Ok(None);
         };
         let (text,): (String,) = sqlx::query_as("SELECT text FROM articles WHERE id = ?")

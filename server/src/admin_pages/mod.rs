@@ -240,12 +240,9 @@ async fn delete_article(
     if !csrf_ok(&f.csrf, &session) {
         return csrf_refused(&session, "请从文章页重新发起删除。");
     }
-    match state.db.delete_article(id, &session.reviewer).await {
-        Ok(Some(_)) => {
-            state.cache.invalidate();
-            Redirect::to("/articles").into_response()
-        }
+    match write::remove(&state, id, &session.reviewer).await {
+        Ok(Some(_)) => Redirect::to("/articles").into_response(),
         Ok(None) => not_found("文章不存在", Some(&session)),
-        Err(e) => crate::api::error::ApiError::from(e).into_response(),
+        Err(e) => e.into_response(),
     }
 }

@@ -38,11 +38,14 @@ pub struct ApiState {
     pub cache: Arc<ResponseCache>,
     /// Who may write.
     pub auth: Arc<crate::auth::Auth>,
+    /// What uploads are extracted with (the gazetteer), built once like `cities`.
+    pub extraction: crate::ingest::Context,
 }
 
 impl ApiState {
     pub async fn new(db: Db, auth: Arc<crate::auth::Auth>) -> Result<Self, store::StoreError> {
         let cities = Arc::new(db.cities().await?);
+        let extraction = crate::ingest::Context::load(&db).await?;
         let cache = Arc::new(ResponseCache::default());
         Arc::clone(&cache).watch_external_writes(&db).await?;
         Ok(Self {
@@ -50,6 +53,7 @@ impl ApiState {
             cities,
             cache,
             auth,
+            extraction,
         })
     }
 }

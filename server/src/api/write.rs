@@ -11,7 +11,10 @@ use axum::{
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use store::{admin::AuditEntry, model::ArticleDetail};
+use store::{
+    admin::AuditEntry,
+    model::{ArticleDetail, ArticleSummary},
+};
 
 use super::{
     error::{ApiError, ApiResult},
@@ -278,34 +281,30 @@ pub async fn add_one(
             format!("upload-{short}.txt")
         }
     };
-    let articles = state.db.articles().await?;
-    if let Some(taken) = articles.iter().find(|a| a.file_name == file_name) {
-        // The same text under the same name is a duplicate (409 below); another text would
-        // replace the stored article, which an upload must never do silently.
-        let stored = state.db.article(taken.id).await?.map(|a| a.text);
-        let same = ingest::decode::decode(&bytes).is_ok_and(|d| Some(d.text) == stored);
-        if same {
-            return Err(ApiError {
+    if let Some(taken) = state.db.article_named(&file_name).await? {
+        // The same text under the same name is a duplicate; another text would replace the
+        // stored article, which an upload must never do silently.
+        let same = match ingest::decode(&bytes) {
+            Ok(d) => state
+                .db
+                .article_with_hash(&ingest::content_hash(&d.text))
+                .await?
+                .is_some_and(|e| e.id == taken.id),
+            Err(_) => false,
+        };
+        return Err(if same {
+            duplicate(&taken)
+        } else {
+            ApiError {
                 status: StatusCode::CONFLICT,
-                code: "duplicate",
+                code: "name_taken",
                 message: format!(
-                    "this text is already stored as article {} ({:?}, /articles/{})",
-                    taken.id,
-                    taken.title.as_deref().unwrap_or(&taken.file_name),
+                    "an article named {file_name:?} already exists (/articles/{}); choose another file name or delete that one first",
                     taken.id
                 ),
-            });
-        }
-        return Err(ApiError {
-            status: StatusCode::CONFLICT,
-            code: "name_taken",
-            message: format!(
-                "an article named {file_name:?} already exists (/articles/{}); choose another file name or delete that one first",
-                taken.id
-            ),
+            }
         });
     }
-    let context = ingest::Context::load(&state.db).await?;
     let request = ingest::Request {
         file_name: &file_name,
         bytes: &bytes,
@@ -313,7 +312,7 @@ pub async fn add_one(
         added_by: Some(&admin.reviewer),
         reextract: false,
     };
-    let outcome = ingest::ingest_bytes(&state.db, &context, &request)
+    let outcome = ingest::ingest_bytes(&state.db, &state.extraction, &request)
         .await
         .map_err(ApiError::internal)?;
     let id = match outcome {
@@ -325,18 +324,12 @@ pub async fn add_one(
                 FileOutcome::Duplicate { of } => of,
                 _ => file_name.clone(),
             };
-            let existing = articles.iter().find(|a| a.file_name == of);
-            return Err(ApiError {
-                status: StatusCode::CONFLICT,
-                code: "duplicate",
-                message: match existing {
-                    Some(a) => format!(
-                        "this text is already stored as article {} ({:?}, /articles/{})",
-                        a.id,
-                        a.title.as_deref().unwrap_or(&a.file_name),
-                        a.id
-                    ),
-                    None => format!("this text is already stored as {of:?}"),
+            return Err(match state.db.article_named(&of).await? {
+                Some(a) => duplicate(&a),
+                None => ApiError {
+                    status: StatusCode::CONFLICT,
+                    code: "duplicate",
+                    message: format!("this text is already stored as {of:?}"),
                 },
             });
         }
@@ -358,6 +351,20 @@ pub async fn add_one(
         page: format!("/articles/{id}"),
         article,
     })
+}
+
+/// 409 naming the article that already holds this text.
+fn duplicate(existing: &ArticleSummary) -> ApiError {
+    ApiError {
+        status: StatusCode::CONFLICT,
+        code: "duplicate",
+        message: format!(
+            "this text is already stored as article {} ({:?}, /articles/{})",
+            existing.id,
+            existing.title.as_deref().unwrap_or(&existing.file_name),
+            existing.id
+        ),
+    }
 }
 
 fn validate(state: &ApiState, f: &Fields) -> ApiResult<manifest::Entry> {
@@ -441,13 +448,20 @@ pub async fn delete_article(
     admin: Admin,
     Path(id): Path<i64>,
 ) -> ApiResult<Response> {
-    match state.db.delete_article(id, &admin.reviewer).await? {
-        Some(article) => {
-            state.cache.invalidate();
-            Ok(Json(article).into_response())
-        }
+    match remove(&state, id, &admin.reviewer).await? {
+        Some(article) => Ok(Json(article).into_response()),
         None => Err(ApiError::not_found(format!("no article {id}"))),
     }
+}
+
+/// Deletes an article with its facts (audited) and drops the answers that showed it; the
+/// API and the delete page share this. `None` when there is no such article.
+pub async fn remove(state: &ApiState, id: i64, actor: &str) -> ApiResult<Option<ArticleSummary>> {
+    let removed = state.db.delete_article(id, actor).await?;
+    if removed.is_some() {
+        state.cache.invalidate();
+    }
+    Ok(removed)
 }
 
 #[utoipa::path(get, path = "/api/v1/audit", tag = "write",

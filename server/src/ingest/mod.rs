@@ -151,7 +151,7 @@ pub async fn ingest_bytes(
         Ok(d) => d,
         Err(e) => return Ok(FileOutcome::failed(e.to_string())),
     };
-    let hash = hex(&Sha256::digest(decoded.text.as_bytes()));
+    let hash = content_hash(&decoded.text);
     let existing = db.article_with_hash(&hash).await?;
     match existing {
         Some(existing) if existing.file_name != file_name => {
@@ -276,6 +276,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// How stored articles are told apart: the SHA-256 of their decoded text, in hex.
+pub fn content_hash(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
 }
 
 fn hex(bytes: &[u8]) -> String {
