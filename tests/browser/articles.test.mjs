@@ -34,7 +34,7 @@ test('a fact link highlights its quote in the article text', async () => {
   assert.ok(await marks.count() >= 5, 'facts are highlighted in the text');
   const gdpRow = page.locator('table.facts tbody tr', { hasText: '5.3%' }).first();
   assert.match(await gdpRow.innerText(), /2023-H1/);
-  const link = gdpRow.locator('a');
+  const link = gdpRow.locator('a[href^="#fact-"]');
   const href = await link.getAttribute('href');
   assert.match(href, /^#fact-\d+$/);
   await link.click();
