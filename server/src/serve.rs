@@ -23,6 +23,16 @@ pub async fn run(db_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
     let db = Db::open(db_path).await?;
     tracing::info!(db = %db_path.display(), "database ready");
     seed_if_empty(&db, &args.seeds).await?;
+    // Rows from before a change of the export format have no stored line; exports format
+    // them from the columns (slower) until this catches up, in the background.
+    let filler = db.clone();
+    tokio::spawn(async move {
+        match filler.fill_csv_lines().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("wrote the CSV export line of {n} older facts"),
+            Err(e) => tracing::warn!("could not write older facts' CSV lines: {e}"),
+        }
+    });
 
     let (auth, source) = crate::auth::Auth::load(db_path)?;
     match &source {

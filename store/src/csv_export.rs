@@ -19,7 +19,7 @@ use futures_core::Stream;
 use rusqlite::types::ValueRef;
 
 use crate::{
-    facts::{FactFilter, SqlValue},
+    facts::{FactFilter, SqlValue, SELECT},
     model::FactRow,
     Db, StoreError,
 };
@@ -61,6 +61,44 @@ impl Db {
             while let Some(chunk) = rx.recv().await {
                 yield chunk;
             }
+        }
+    }
+}
+
+/// Facts whose export line is written per transaction by [`Db::fill_csv_lines`].
+const FILL_BATCH: i64 = 1000;
+
+impl Db {
+    /// Writes the export line of facts stored without one (rows from before a migration
+    /// changed the line format), a batch per transaction so writers never wait long.
+    /// Returns how many lines it wrote.
+    pub async fn fill_csv_lines(&self) -> Result<u64, StoreError> {
+        let mut written = 0;
+        loop {
+            let mut tx = self.pool().begin().await?;
+            // Write first: the lock is taken before reading, so no other writer can make
+            // this transaction's snapshot stale.
+            sqlx::query("UPDATE facts SET csv_line = csv_line WHERE 0")
+                .execute(&mut *tx)
+                .await?;
+            let rows: Vec<FactRow> = sqlx::query_as(&format!(
+                "{SELECT} WHERE f.csv_line IS NULL ORDER BY f.id LIMIT ?"
+            ))
+            .bind(FILL_BATCH)
+            .fetch_all(&mut *tx)
+            .await?;
+            if rows.is_empty() {
+                return Ok(written);
+            }
+            for row in &rows {
+                sqlx::query("UPDATE facts SET csv_line = ? WHERE id = ?")
+                    .bind(LineCells::of_row(row).line())
+                    .bind(row.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            written += rows.len() as u64;
         }
     }
 }

@@ -435,3 +435,25 @@ async fn reviews_survive_deleting_and_re_adding_and_re_extracting_the_same_text(
         .collect();
     assert_eq!(values, [(0, 5.3), (1, 5.4), (2, 5.5)]);
 }
+
+#[tokio::test]
+async fn older_rows_without_an_export_line_get_the_same_line_the_export_would_format() {
+    let (_dir, db) = open().await;
+    ingest(&db, "a.txt").await;
+    let formatted_by_ingest = csv(&db, FactFilter::all()).await;
+    sqlx::query("UPDATE facts SET csv_line = NULL")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    // Exports format such rows from the columns: the same bytes.
+    assert_eq!(csv(&db, FactFilter::all()).await, formatted_by_ingest);
+    let n = db.fill_csv_lines().await.unwrap();
+    assert_eq!(n as usize, facts_of(&db, 1).await.len());
+    let missing: i64 = sqlx::query_scalar("SELECT count(*) FROM facts WHERE csv_line IS NULL")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(missing, 0);
+    assert_eq!(csv(&db, FactFilter::all()).await, formatted_by_ingest);
+    assert_eq!(db.fill_csv_lines().await.unwrap(), 0);
+}
