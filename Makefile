@@ -4,7 +4,7 @@
 ARGS ?=
 CARGO ?= cargo
 
-.PHONY: run build test setup lint unit browser bench
+.PHONY: run build test setup lint lint-wasm unit browser bench
 
 ## make run ARGS='--addr 127.0.0.1:8080 --db /tmp/x.db': build in release and serve.
 run: build
@@ -26,6 +26,10 @@ test:
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# Lints the browser-only (hydrate) code too. Not in `make test`: it checks every dependency
+# once more for wasm (about 4 of CI's minutes), and `make build` compiles that code anyway.
+lint-wasm:
 	$(CARGO) clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
 # Release profile: the tests reuse the dependencies `make build` already compiled.
