@@ -6,7 +6,7 @@ mod common;
 
 use axum::{
     body::Body,
-    http::{header, Request, StatusCode},
+    http::{header, Method, Request, StatusCode},
 };
 use common::http::{app, App, Reply, BEARER};
 use serde_json::{json, Value};
@@ -156,15 +156,7 @@ async fn a_review_needs_the_token_and_every_read_then_shows_the_reviewed_figure(
     );
 
     // The audit log names the reviewer and the change.
-    let audit = app
-        .send(
-            Request::get("/api/v1/audit")
-                .header(header::AUTHORIZATION, BEARER)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .json();
+    let audit = app.admin(Method::GET, "/api/v1/audit", None).await.json();
     let entry = &audit[0];
     assert_eq!(
         (entry["actor"].as_str(), entry["action"].as_str()),
@@ -259,12 +251,10 @@ async fn bad_reviews_are_4xx_and_change_nothing() {
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     let plain = app
-        .send(
-            Request::post(format!("/api/v1/facts/{id}/revisions"))
-                .header(header::CONTENT_TYPE, "text/plain")
-                .header(header::AUTHORIZATION, BEARER)
-                .body(Body::from("confirm"))
-                .unwrap(),
+        .admin(
+            Method::POST,
+            &format!("/api/v1/facts/{id}/revisions"),
+            Some(("text/plain", b"confirm".to_vec())),
         )
         .await;
     assert_eq!(
@@ -274,12 +264,10 @@ async fn bad_reviews_are_4xx_and_change_nothing() {
         plain.text()
     );
     let broken = app
-        .send(
-            Request::post(format!("/api/v1/facts/{id}/revisions"))
-                .header(header::CONTENT_TYPE, "application/json")
-                .header(header::AUTHORIZATION, BEARER)
-                .body(Body::from("{\"action\": "))
-                .unwrap(),
+        .admin(
+            Method::POST,
+            &format!("/api/v1/facts/{id}/revisions"),
+            Some(("application/json", b"{\"action\": ".to_vec())),
         )
         .await;
     assert_eq!(broken.status, StatusCode::BAD_REQUEST);
@@ -463,23 +451,15 @@ async fn reviews_survive_deleting_and_adding_the_text_again_and_re_extracting() 
     // Deleting the article and adding its text again through the API.
     let text = app.seeded.db.article(article).await.unwrap().unwrap().text;
     let deleted = app
-        .send(
-            Request::delete(format!("/api/v1/articles/{article}"))
-                .header(header::AUTHORIZATION, BEARER)
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .admin(Method::DELETE, &format!("/api/v1/articles/{article}"), None)
         .await;
     assert_eq!(deleted.status, StatusCode::OK);
+    let body = json!({"text": text, "published": "2023-07-20"}).to_string();
     let added = app
-        .send(
-            Request::post("/api/v1/articles")
-                .header(header::CONTENT_TYPE, "application/json")
-                .header(header::AUTHORIZATION, BEARER)
-                .body(Body::from(
-                    json!({"text": text, "published": "2023-07-20"}).to_string(),
-                ))
-                .unwrap(),
+        .admin(
+            Method::POST,
+            "/api/v1/articles",
+            Some(("application/json", body.into_bytes())),
         )
         .await;
     assert_eq!(added.status, StatusCode::CREATED, "{}", added.text());

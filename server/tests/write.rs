@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use axum::{
     body::Body,
-    http::{header, Request, StatusCode},
+    http::{header, Method, Request, StatusCode},
 };
 use common::http::{app, BEARER};
 use serde_json::json;
@@ -124,15 +124,7 @@ async fn adding_an_article_shows_its_figures_at_once_and_is_audited() {
         again.text()
     );
 
-    let audit = app
-        .send(
-            Request::get("/api/v1/audit")
-                .header(header::AUTHORIZATION, BEARER)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .json();
+    let audit = app.admin(Method::GET, "/api/v1/audit", None).await.json();
     let entry = &audit[0];
     assert_eq!(entry["action"], "article.add");
     assert_eq!(entry["actor"], "测试员");
@@ -393,12 +385,7 @@ async fn deleting_removes_the_article_and_its_facts_and_is_audited() {
     let facts = app.get(&format!("/api/v1/facts?article={id}")).await.json();
     assert_eq!(facts["total"], 0);
     let again = app
-        .send(
-            Request::delete(format!("/api/v1/articles/{id}"))
-                .header(header::AUTHORIZATION, BEARER)
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .admin(Method::DELETE, &format!("/api/v1/articles/{id}"), None)
         .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
     let log = app.seeded.db.audit_log(10).await.unwrap();

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::{
     body::Body,
-    http::{header, Request, StatusCode},
+    http::{header, Method, Request, StatusCode},
     Router,
 };
 use http_body_util::BodyExt;
@@ -58,6 +58,21 @@ impl App {
         let status = res.status();
         let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
         Reply { status, body }
+    }
+
+    /// A request with the admin token, and a body of the given content type if any.
+    pub async fn admin(&self, method: Method, uri: &str, body: Option<(&str, Vec<u8>)>) -> Reply {
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::AUTHORIZATION, BEARER);
+        let req = match body {
+            Some((content_type, bytes)) => req
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(bytes)),
+            None => req.body(Body::empty()),
+        };
+        self.send(req.unwrap()).await
     }
 
     pub async fn get(&self, uri: &str) -> Reply {
