@@ -262,13 +262,21 @@ async fn insert_revision(
     Ok(())
 }
 
+/// One fact by id on `conn` (a pool connection or the caller's transaction).
+async fn fetch_fact(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+) -> Result<Option<FactRow>, StoreError> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE f.id = ?"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
 impl Db {
     /// One fact by id, whatever its status.
     pub async fn fact(&self, id: i64) -> Result<Option<FactRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("{SELECT} WHERE f.id = ?"))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?)
+        fetch_fact(&mut *self.pool().acquire().await?, id).await
     }
 
     /// Records a review of fact `id`. `None` when there is no such fact.
@@ -280,18 +288,13 @@ impl Db {
         let mut tx = self.pool().begin().await?;
         // A write first takes the write lock, so the revision read below cannot move on
         // before this review commits.
-        let found = sqlx::query("UPDATE facts SET revision = revision WHERE id = ?")
+        sqlx::query("UPDATE facts SET revision = revision WHERE id = ?")
             .bind(id)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if found == 0 {
-            return Ok(None);
-        }
-        let row: FactRow = sqlx::query_as(&format!("{SELECT} WHERE f.id = ?"))
-            .bind(id)
-            .fetch_one(&mut *tx)
             .await?;
+        let Some(row) = fetch_fact(&mut tx, id).await? else {
+            return Ok(None);
+        };
         if let Some(expected) = review.expected_revision {
             if expected != row.revision {
                 return Err(StoreError::StaleRevision {
@@ -347,10 +350,9 @@ impl Db {
         .await?;
         // Read back (with the new city's name) to write the export line the same way the
         // ingest does.
-        let fact: FactRow = sqlx::query_as(&format!("{SELECT} WHERE f.id = ?"))
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let fact = fetch_fact(&mut tx, id)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
         sqlx::query("UPDATE facts SET csv_line = ? WHERE id = ?")
             .bind(LineCells::of_row(&fact).line())
             .bind(id)
@@ -384,11 +386,7 @@ impl Db {
     ) -> Result<Option<(FactRow, Vec<Revision>)>, StoreError> {
         // One read transaction: the fact and its revisions from the same snapshot.
         let mut tx = self.pool().begin().await?;
-        let Some(fact) = sqlx::query_as::<_, FactRow>(&format!("{SELECT} WHERE f.id = ?"))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-        else {
+        let Some(fact) = fetch_fact(&mut tx, id).await? else {
             return Ok(None);
         };
         let mut revisions: Vec<Revision> = sqlx::query_as(&format!(

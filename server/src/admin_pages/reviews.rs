@@ -20,13 +20,9 @@ use store::{
 use super::layout::{csrf_ok, csrf_refused, enc, esc, message, not_found, page, to_login};
 use crate::api::{reviews::ReviewBody, ApiState};
 
+/// The admin pages are in Chinese: the status names are the public pages' Chinese ones.
 fn status_name(status: &str) -> &'static str {
-    match status {
-        "confirmed" => "已确认",
-        "corrected" => "已更正",
-        "rejected" => "已否决",
-        _ => "未审核",
-    }
+    app::charting::status_name(status, app::i18n::Lang::Zh)
 }
 
 fn bound_name(bound: &str) -> &'static str {
