@@ -13,6 +13,7 @@
 
 pub mod bounds;
 pub mod catalog;
+mod document;
 mod metrics;
 pub mod numbers;
 mod periods;
@@ -21,12 +22,12 @@ pub mod text;
 
 use std::collections::HashSet;
 
-use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 pub use bounds::Bound;
 pub use places::{CityDef, Gazetteer};
 
+use document::DocInfo;
 use metrics::{clause_start, floor_boundary, Candidate};
 use numbers::{token_at, Token};
 use periods::{Resolved, TimeExpr};
@@ -180,9 +181,7 @@ struct Ctx<'a> {
     times: Vec<Resolved>,
     sections: Vec<usize>,
     main_city: Option<u16>,
-    ref_year: Option<i32>,
-    year_inferred: bool,
-    work_report_switch: Option<usize>,
+    doc: DocInfo,
 }
 
 /// How a city was decided, for the confidence.
@@ -203,32 +202,12 @@ impl<'a> Ctx<'a> {
         exprs: &[TimeExpr],
         sections: Vec<usize>,
     ) -> Self {
-        let (ref_year, year_inferred) = match meta.published {
-            Some(d) => (Some(d.year()), false),
-            None => (infer_year(exprs), true),
-        };
-        let times = periods::resolve_all(exprs, ref_year, &sections);
-        let main_city = main_city(s, meta, gaz, &places);
-        let is_report = meta
-            .title
-            .as_deref()
-            .is_some_and(|t| t.contains("政府工作报告"))
-            || s[..floor_boundary(s, 600)].contains("政府工作报告")
-                && s[..floor_boundary(s, 600)].contains("各位代表");
-        let work_report_switch = is_report.then(|| {
-            [
-                "今年工作",
-                "年工作安排",
-                "年主要预期目标",
-                "年的主要目标",
-                "今年政府工作",
-                "年政府工作任务",
-            ]
-            .iter()
-            .filter_map(|m| s.find(m))
-            .min()
-            .unwrap_or(s.len())
-        });
+        let doc = DocInfo::read(s, meta, gaz, &places, text_year(exprs));
+        let times = periods::resolve_all(exprs, &doc, &sections);
+        let main_city = doc
+            .own
+            .map(|o| o.0)
+            .or_else(|| main_city(s, meta, gaz, &places));
         Ctx {
             s,
             gaz,
@@ -236,9 +215,7 @@ impl<'a> Ctx<'a> {
             times,
             sections,
             main_city,
-            ref_year,
-            year_inferred,
-            work_report_switch,
+            doc,
         }
     }
 
@@ -294,7 +271,7 @@ impl<'a> Ctx<'a> {
             let pss = sentence_start(s, floor_boundary(s, ss - 1));
             marker = bounds::target_marker(&s[pss..ss]);
         }
-        if marker.is_none() && self.work_report_switch.is_some_and(|w| tok.start >= w) {
+        if marker.is_none() && self.doc.plan_at().is_some_and(|w| tok.start >= w) {
             let clause = &s[cand.clause.0..tok.start];
             if clause.contains('要') || clause.contains('将') {
                 marker = Some("要");
@@ -305,7 +282,7 @@ impl<'a> Ctx<'a> {
                 && period
                     .get(..4)
                     .and_then(|y| y.parse::<i32>().ok())
-                    .zip(self.ref_year)
+                    .zip(self.doc.ref_year())
                     .is_some_and(|(y, r)| y < r);
             bound = if past { Bound::About } else { Bound::Target };
         }
@@ -365,7 +342,7 @@ impl<'a> Ctx<'a> {
     fn period_for(&self, tok: &Token, ss: usize, metric: &str) -> (String, Option<String>, f32) {
         let i = self.times.partition_point(|t| t.end <= tok.start);
         let guessed_pen = |t: &Resolved| {
-            if t.year_guessed && self.year_inferred {
+            if t.year_guessed && self.doc.date.is_none() {
                 0.15
             } else {
                 0.0
@@ -388,9 +365,10 @@ impl<'a> Ctx<'a> {
             }
         }
         if metric != "project_investment_yi" {
-            if let (Some(w), Some(y)) = (self.work_report_switch, self.ref_year) {
-                let year = if tok.start < w { y - 1 } else { y };
-                return (year.to_string(), None, 0.2);
+            if !matches!(self.doc.kind, document::DocKind::News) {
+                if let Some(y) = self.doc.base_year(tok.start) {
+                    return (y.to_string(), None, 0.2);
+                }
             }
         }
         (
@@ -464,6 +442,9 @@ impl<'a> Ctx<'a> {
                 return (c, project.or(sc), CitySource::Context);
             }
         }
+        if let Some((c, sc)) = self.own() {
+            return (c, project.or(sc), CitySource::MainCity);
+        }
         match self.main_city {
             Some(c) => (Some(c), project, CitySource::MainCity),
             None => (None, project, CitySource::Nothing),
@@ -476,10 +457,9 @@ impl<'a> Ctx<'a> {
         let s = self.s;
         let text = &s[h.start..h.end];
         match kind_of(h) {
-            PlaceKind::Target { city, sub } => Some((
-                Some(city),
-                sub.map(|i| self.gaz.cities[city as usize].subplaces[i as usize].clone()),
-            )),
+            PlaceKind::Target { city, sub } => {
+                Some((Some(city), sub.map(|i| self.gaz.sub_name(city, i))))
+            }
             PlaceKind::Foreign | PlaceKind::Anon => Some((None, Some(text.to_string()))),
             PlaceKind::Province | PlaceKind::National => {
                 if !in_sentence || self.comparative(h) {
@@ -493,41 +473,61 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// "全市" means the city the section is about, else the article's main city.
+    /// The document's own county or district, when it is a county document.
+    fn own(&self) -> Option<(Option<u16>, Option<String>)> {
+        self.doc
+            .own
+            .map(|(c, sub)| (Some(c), Some(self.gaz.sub_name(c, sub))))
+    }
+
+    /// "全市" means the city the section is about, else the article's main city;
+    /// in a county-level city's own report ("霍州市…全市") it means that city.
     fn resolve_city_ref(&self, pos: usize) -> (Option<u16>, Option<String>) {
+        let own_city = self
+            .doc
+            .own
+            .filter(|&(c, sub)| self.gaz.is_county_city(c, sub))
+            .and(self.own());
         for h in self.places_back_in_section(pos) {
             match kind_of(h) {
-                PlaceKind::Target { city, .. } => return (Some(city), None),
+                PlaceKind::Target { city, sub: None } => {
+                    return match &own_city {
+                        Some(o) if o.0 == Some(city) => o.clone(),
+                        _ => (Some(city), None),
+                    }
+                }
+                PlaceKind::Target { sub: Some(_), .. } if own_city.is_some() => {
+                    return own_city.unwrap_or_default()
+                }
                 PlaceKind::Foreign | PlaceKind::Anon => {
                     return (None, Some(self.s[h.start..h.end].to_string()))
                 }
                 _ => {}
             }
         }
-        (self.main_city, None)
+        own_city.unwrap_or((self.main_city, None))
     }
 
-    /// "全区"/"全县" means the last county or district named in the section; when
-    /// none is named we cannot tell which one it is.
+    /// "全区"/"全县" means the last county or district named in the section, else
+    /// the document's own; failing both, a county of the article's city that the
+    /// text does not name (never the city as a whole).
     fn resolve_county_ref(&self, pos: usize) -> (Option<u16>, Option<String>) {
         for h in self.places_back_in_section(pos) {
             match kind_of(h) {
                 PlaceKind::Target {
                     city,
                     sub: Some(sub),
-                } => {
-                    return (
-                        Some(city),
-                        Some(self.gaz.cities[city as usize].subplaces[sub as usize].clone()),
-                    )
-                }
+                } => return (Some(city), Some(self.gaz.sub_name(city, sub))),
                 PlaceKind::Foreign | PlaceKind::Anon => {
                     return (None, Some(self.s[h.start..h.end].to_string()))
                 }
                 _ => {}
             }
         }
-        (None, None)
+        self.own().unwrap_or_else(|| match self.main_city {
+            Some(c) => (Some(c), Some(UNNAMED_COUNTY.to_string())),
+            None => (None, None),
+        })
     }
 
     /// Place mentions before `pos` within its section, nearest first, at most
@@ -563,7 +563,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// A place named as a destination or partner ("赴北京招商", "与长春合作").
-fn relational(s: &str, h: &Hit) -> bool {
+pub(crate) fn relational(s: &str, h: &Hit) -> bool {
     let before = bounds::last_chars(&s[..h.start], 2);
     let after = &s[h.end..];
     const BEFORE: &[&str] = &[
@@ -582,7 +582,7 @@ fn relational(s: &str, h: &Hit) -> bool {
         || after.starts_with("客商")
 }
 
-fn kind_of(h: &Hit) -> PlaceKind {
+pub(crate) fn kind_of(h: &Hit) -> PlaceKind {
     match h.pat {
         Pat::Place(k) => k,
         _ => PlaceKind::National,
@@ -600,6 +600,9 @@ fn project_name(s: &str, from: usize, clause_end: usize) -> Option<String> {
     let name = bounds::last_chars(name, 40);
     (!name.is_empty()).then(|| name.to_string())
 }
+
+/// Scope of a county figure whose county the text never names ("全县…").
+pub const UNNAMED_COUNTY: &str = "未具名县区";
 
 const MAX_SENTENCE_BYTES: usize = 900;
 /// Place lookups walk at most this many hits, so pathological texts stay linear.
@@ -621,9 +624,8 @@ fn paragraph_start(s: &str, pos: usize) -> usize {
     }
 }
 
-/// Without a publication date, "now" is the latest year the text mentions as
-/// something other than a plan deadline.
-fn infer_year(exprs: &[TimeExpr]) -> Option<i32> {
+/// The latest year the text mentions as something other than a plan deadline.
+fn text_year(exprs: &[TimeExpr]) -> Option<i32> {
     exprs
         .iter()
         .filter(|e| !e.deadline)

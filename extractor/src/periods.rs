@@ -6,6 +6,9 @@
 //! expressions (全年, 上半年, 一季度) inherit, because a speech reviewing 2021
 //! means 2021 by 全年 even when it is read in 2022.
 
+use chrono::Datelike;
+
+use crate::document::DocInfo;
 use crate::places::TimeTrig;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -426,13 +429,10 @@ fn month_kind(m: u8, cum: bool) -> TKind {
     }
 }
 
-/// Resolves expressions in document order. `ref_year` is the article's year;
-/// `sections` are byte offsets where the narrative year resets.
-pub(crate) fn resolve_all(
-    exprs: &[TimeExpr],
-    ref_year: Option<i32>,
-    sections: &[usize],
-) -> Vec<Resolved> {
+/// Resolves expressions in document order. `doc` gives the years bare and
+/// relative words count from; `sections` are byte offsets where the narrative
+/// year resets.
+pub(crate) fn resolve_all(exprs: &[TimeExpr], doc: &DocInfo, sections: &[usize]) -> Vec<Resolved> {
     let mut out = Vec::with_capacity(exprs.len());
     let mut narrative: Option<i32> = None;
     let mut sec_i = 0;
@@ -441,14 +441,24 @@ pub(crate) fn resolve_all(
             narrative = None;
             sec_i += 1;
         }
-        let (year, guessed) = match e.year {
+        let (mut year, guessed) = match e.year {
             YearRef::Explicit(y) => (Some(y), false),
-            YearRef::Rel(k) => (ref_year.map(|r| r + k), true),
+            YearRef::Rel(k) => (doc.ref_year().map(|r| r + k), true),
             YearRef::Narrative => match narrative {
                 Some(y) => (Some(y), false),
-                None => (ref_year, true),
+                None => (doc.base_year(e.start), true),
             },
         };
+        // "11月" in a text of February: last November, not a future one.
+        if guessed && matches!(e.year, YearRef::Narrative) {
+            if let (Some(d), Some(y), TKind::Month(m, _) | TKind::Day(m, _)) =
+                (doc.date, year, e.kind)
+            {
+                if y == d.year() && u32::from(m) > d.month() {
+                    year = Some(y - 1);
+                }
+            }
+        }
         let sets_narrative = !e.deadline
             && match e.kind {
                 TKind::Year | TKind::Half(_) | TKind::Quarter(..) => true,
@@ -497,7 +507,8 @@ mod tests {
     fn one(s: &str, trig: &str, t: TimeTrig, ref_year: i32) -> String {
         let at = s.find(trig).unwrap();
         let e = parse_at(s, at, t).unwrap();
-        let r = resolve_all(&[e], Some(ref_year), &[]);
+        let doc = DocInfo::for_year(ref_year);
+        let r = resolve_all(&[e], &doc, &[]);
         r[0].period.clone()
     }
 

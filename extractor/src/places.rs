@@ -66,6 +66,9 @@ pub(crate) struct Hit {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     pub(crate) cities: Vec<CityDef>,
+    /// For each city's sub-place, the index of its canonical (longest) spelling:
+    /// "双辽" and "双辽市" are one place.
+    canon: Vec<Vec<u16>>,
     ac: AhoCorasick,
     pats: Vec<Pat>,
 }
@@ -235,7 +238,48 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&strings)
             .expect("gazetteer patterns are small literal strings");
-        Gazetteer { cities, ac, pats }
+        let canon = cities
+            .iter()
+            .map(|c| {
+                let stem = |n: &str| n.trim_end_matches(['市', '县', '区']).to_string();
+                c.subplaces
+                    .iter()
+                    .map(|n| {
+                        let st = stem(n);
+                        let best = c
+                            .subplaces
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, m)| stem(m) == st || m.starts_with(n.as_str()))
+                            .max_by_key(|(_, m)| m.len())
+                            .map_or(0, |(i, _)| i);
+                        best as u16
+                    })
+                    .collect()
+            })
+            .collect();
+        Gazetteer {
+            cities,
+            canon,
+            ac,
+            pats,
+        }
+    }
+
+    /// The canonical spelling's index of sub-place `sub` of `city`.
+    pub(crate) fn canonical_sub(&self, city: u16, sub: u16) -> (u16, u16) {
+        (city, self.canon[city as usize][sub as usize])
+    }
+
+    /// The canonical name of a sub-place.
+    pub(crate) fn sub_name(&self, city: u16, sub: u16) -> String {
+        let (_, c) = self.canonical_sub(city, sub);
+        self.cities[city as usize].subplaces[c as usize].clone()
+    }
+
+    /// A county-level city ("霍州市"): its own reports say "全市" of itself.
+    pub(crate) fn is_county_city(&self, city: u16, sub: u16) -> bool {
+        self.sub_name(city, sub).ends_with('市')
     }
 
     /// The caller's city definitions, in the order given.

@@ -81,6 +81,21 @@ fn is_terminator(c: char) -> bool {
 
 /// Normalises `text`; see the module doc.
 pub fn normalize(text: &str) -> Norm {
+    // Character conversion keeps every char at its byte offset (CJK to CJK, three
+    // bytes each), so offsets into `src` are offsets into `text`.
+    let converted;
+    let src = if looks_traditional(text) {
+        converted = fast2s::convert(text);
+        if converted.len() == text.len() {
+            converted.as_str()
+        } else {
+            text
+        }
+    } else {
+        text
+    };
+    let skips = artefacts(src);
+    let mut skip_i = 0usize;
     let wrapped = looks_hard_wrapped(text);
     let mut n = Norm {
         s: String::with_capacity(text.len()),
@@ -103,7 +118,13 @@ pub fn normalize(text: &str) -> Norm {
     let mut last2: Option<char> = None;
 
     let mut last_ws = (0u32, 0u32);
-    for (i, (b, raw)) in text.char_indices().enumerate() {
+    for (i, (b, raw)) in src.char_indices().enumerate() {
+        while skip_i < skips.len() && skips[skip_i].1 <= b {
+            skip_i += 1;
+        }
+        if skip_i < skips.len() && skips[skip_i].0 <= b {
+            continue;
+        }
         let i = i as u32;
         let b = b as u32;
         let c = map_char(raw);
@@ -194,6 +215,90 @@ fn push(n: &mut Norm, c: char, orig: u32, orig_b: u32) {
     n.orig.push(orig);
     n.orig_b.push(orig_b);
     n.s.push(c);
+}
+
+/// Web-page debris that sits inside words and numbers: pinyin readings after
+/// characters ("經(jīng)濟", "聚酯[zhǐ]") and footnote markers ("增长5%[2]").
+/// Returns sorted byte ranges to drop.
+fn artefacts(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut it = text.char_indices().peekable();
+    while let Some((b, c)) = it.next() {
+        if matches!(c, '(' | '（' | '[' | '【') && prev.is_some_and(is_cjk_or_word_end) {
+            let close = match c {
+                '(' | '（' => [')', '）'],
+                _ => [']', '】'],
+            };
+            let rest = &text[b + c.len_utf8()..];
+            let mut n = 0usize;
+            let mut letters = true;
+            let mut digits = true;
+            let mut vowel = false;
+            let mut end = None;
+            for (j, d) in rest.char_indices() {
+                if close.contains(&d) {
+                    end = Some(b + c.len_utf8() + j + d.len_utf8());
+                    break;
+                }
+                n += 1;
+                if n > 8 {
+                    break;
+                }
+                letters &= is_pinyin_letter(d);
+                vowel |= is_pinyin_vowel(d);
+                digits &= d.is_ascii_digit();
+            }
+            let pinyin = letters && vowel && n > 0 && prev.is_some_and(is_cjk);
+            let footnote = digits && n > 0 && n <= 2 && matches!(c, '[' | '【');
+            if let (Some(e), true) = (end, pinyin || footnote) {
+                out.push((b, e));
+                while it.peek().is_some_and(|&(j, _)| j < e) {
+                    it.next();
+                }
+                continue;
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+fn is_cjk_or_word_end(c: char) -> bool {
+    is_cjk(c) || c == '%' || c.is_ascii_alphanumeric() || matches!(c, '。' | ',' | '，' | '.')
+}
+
+fn is_pinyin_vowel(c: char) -> bool {
+    "aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜê".contains(c)
+}
+
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || is_pinyin_vowel(c)
+}
+
+/// A text is treated as traditional when a few characters of the built-in
+/// traditional table occur early on; a simplified text never pays for the full
+/// conversion.
+fn looks_traditional(text: &str) -> bool {
+    let (bits, _) = trad_table();
+    let mut n = 0;
+    for c in text.chars().take(4000) {
+        let u = c as usize;
+        if (0x4E00..=0x9FFF).contains(&u) {
+            let k = u - 0x4E00;
+            if bits[k / 64] & (1 << (k % 64)) != 0 {
+                n += 1;
+                if n >= 3 {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// PDF text wrapped at a fixed width has many short lines; in such text a line
@@ -324,6 +429,23 @@ mod tests {
         let t = "地區生產總值增長５．３％，項目１２個";
         let n = normalize(t);
         assert_eq!(n.s, "地区生产总值增长5.3%,项目12个");
+    }
+
+    #[test]
+    fn drops_pinyin_readings_and_footnote_markers() {
+        let t = "全市地區(qū)生產(chǎn)總值增長5.1%[2],聚酯[zhǐ]膜片(BOPET)";
+        let n = normalize(t);
+        assert_eq!(n.s, "全市地区生产总值增长5.1%,聚酯膜片(BOPET)");
+        let a = n.s.find("地区").unwrap();
+        let b = n.s.find("%").unwrap() + 1;
+        assert_eq!(quote(t, &n, a, b), "地區(qū)生產(chǎn)總值增長5.1%");
+    }
+
+    #[test]
+    fn converts_characters_outside_the_keyword_table() {
+        // 鬱 and 龜 are not in the built-in table; the full map converts them.
+        let n = normalize("憂鬱的臺灣烏龜,總產值");
+        assert_eq!(n.s, "忧郁的台湾乌龟,总产值");
     }
 
     #[test]
