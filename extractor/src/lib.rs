@@ -182,6 +182,9 @@ struct Ctx<'a> {
     sections: Vec<usize>,
     main_city: Option<u16>,
     doc: DocInfo,
+    /// The day (or, from the date line, the month) of the event a news text
+    /// reports: a signing, a 集中开工, a "三个一批" round.
+    event: Option<String>,
 }
 
 /// How a city was decided, for the confidence.
@@ -208,7 +211,9 @@ impl<'a> Ctx<'a> {
             .own
             .map(|o| o.0)
             .or_else(|| main_city(s, meta, gaz, &places));
+        let event = event_date(s, &times, &doc);
         Ctx {
+            event,
             s,
             gaz,
             places,
@@ -339,6 +344,12 @@ impl<'a> Ctx<'a> {
     /// Period of a figure: a time expression earlier in its sentence, else the last
     /// one earlier in its section (except for a project's total investment, which
     /// is timeless unless its own sentence dates it).
+    /// Period of a figure, nearest evidence first: a time expression earlier in
+    /// its sentence; else the last one earlier in its paragraph or section; else
+    /// the year the text last set for what follows ("2020年,…" above a heading);
+    /// else the year the document reports on (a work report's review or plan
+    /// part, a bulletin's year). A project's total investment is timeless unless
+    /// its own sentence dates it or it totals a dated batch.
     fn period_for(&self, tok: &Token, ss: usize, metric: &str) -> (String, Option<String>, f32) {
         let i = self.times.partition_point(|t| t.end <= tok.start);
         let guessed_pen = |t: &Resolved| {
@@ -348,38 +359,67 @@ impl<'a> Ctx<'a> {
                 0.0
             }
         };
-        if i > 0 {
-            let t = &self.times[i - 1];
-            if t.start >= ss {
-                return (t.period.clone(), t.cumulative.clone(), guessed_pen(t));
-            }
-            // A batch ("签约项目42个,总投资210亿元") is dated like its count.
-            let batch = metric == "project_investment_yi" && {
-                let w = &self.s[ss..tok.start];
-                w.contains("项目") && w.contains('个')
-            };
-            if (metric != "project_investment_yi" || batch)
-                && t.start >= self.section_start(tok.start)
+        let of =
+            |t: &Resolved, pen: f32| (t.period.clone(), t.cumulative.clone(), pen + guessed_pen(t));
+        let project_inv = metric == "project_investment_yi";
+        // A batch ("签约项目42个,总投资210亿元") is dated like its count.
+        let batch = project_inv && {
+            let w = &self.s[ss..tok.start];
+            w.contains("项目") && w.contains('个')
+        };
+        let before = &self.times[..i];
+        let own_sentence = before.last().is_some_and(|t| t.start >= ss);
+        let found = self.period_evidence(before, ss, tok, project_inv, batch, &of);
+        // A figure of a dated event is the event's, not the whole year's.
+        if let (Some(ev), true) = (&self.event, EVENT_METRICS.contains(&metric)) {
+            let p = &found.0;
+            if (p.is_empty() || p.len() == 4 && ev.starts_with(p.as_str()) && !own_sentence)
+                && mentions_event(
+                    &self.s[paragraph_start(self.s, ss)..clause_end_of(self.s, tok.end)],
+                )
             {
-                return (t.period.clone(), t.cumulative.clone(), 0.1 + guessed_pen(t));
+                return (ev.clone(), None, 0.1);
             }
         }
-        if metric != "project_investment_yi" {
-            if !matches!(self.doc.kind, document::DocKind::News) {
-                if let Some(y) = self.doc.base_year(tok.start) {
-                    return (y.to_string(), None, 0.2);
+        found
+    }
+
+    fn period_evidence(
+        &self,
+        before: &[Resolved],
+        ss: usize,
+        tok: &Token,
+        project_inv: bool,
+        batch: bool,
+        of: &dyn Fn(&Resolved, f32) -> (String, Option<String>, f32),
+    ) -> (String, Option<String>, f32) {
+        if let Some(t) = before.last().filter(|t| t.start >= ss) {
+            return of(t, 0.0);
+        }
+        if !project_inv || batch {
+            let floor = self
+                .section_start(tok.start)
+                .max(paragraph_start(self.s, ss));
+            let near = before
+                .iter()
+                .rev()
+                .take_while(|t| t.start >= floor)
+                .find(|t| !t.span && !t.deadline && !t.period.is_empty());
+            if let Some(t) = near {
+                return of(t, 0.1);
+            }
+            if let Some(t) = before.iter().rev().find(|t| t.leading && !t.deadline) {
+                if !t.span && !t.period.is_empty() {
+                    return of(t, 0.15);
                 }
             }
         }
-        (
-            String::new(),
-            None,
-            if metric == "project_investment_yi" {
-                0.0
-            } else {
-                0.15
-            },
-        )
+        if !project_inv && !matches!(self.doc.kind, document::DocKind::News) {
+            if let Some(y) = self.doc.base_year(tok.start) {
+                return (y.to_string(), None, 0.2);
+            }
+        }
+        (String::new(), None, if project_inv { 0.0 } else { 0.3 })
     }
 
     fn city_for(
@@ -622,6 +662,61 @@ fn paragraph_start(s: &str, pos: usize) -> usize {
         Some(i) => lo + i + 1,
         None => lo,
     }
+}
+
+/// Metrics that an event (a signing, a 集中开工) produces.
+const EVENT_METRICS: &[&str] = &[
+    "project_count",
+    "project_investment_yi",
+    "funds_in_place_yi",
+];
+
+const EVENT_WORDS: &[&str] = &[
+    "集中开工",
+    "开复工",
+    "开工仪式",
+    "签约",
+    "奠基",
+    "三个一批",
+    "开工一批",
+    "投产一批",
+    "发展大会",
+    "推介会",
+    "洽谈会",
+    "博览会",
+    "能博会",
+    "招商会",
+    "集中竣工",
+];
+
+fn mentions_event(w: &str) -> bool {
+    EVENT_WORDS.iter().any(|e| w.contains(e))
+}
+
+fn clause_end_of(s: &str, pos: usize) -> usize {
+    metrics::clause_end(s, pos)
+}
+
+/// The day of the event a news text reports: a dated day near the top in a
+/// sentence about an event, else the month of the text's own date line.
+fn event_date(s: &str, times: &[Resolved], doc: &DocInfo) -> Option<String> {
+    if !matches!(doc.kind, document::DocKind::News) {
+        return None;
+    }
+    let head = floor_boundary(s, 900);
+    for t in times.iter().take_while(|t| t.start < head) {
+        if t.period.len() == 10 {
+            let ss = sentence_start(s, t.start);
+            let se = s[t.end..].find(['。', '\n']).map_or(s.len(), |i| t.end + i);
+            if mentions_event(&s[ss..se]) {
+                return Some(t.period.clone());
+            }
+        }
+    }
+    if !mentions_event(&s[..head]) {
+        return None;
+    }
+    doc.date.map(|d| d.format("%Y-%m").to_string())
 }
 
 /// The latest year the text mentions as something other than a plan deadline.

@@ -56,6 +56,12 @@ pub(crate) struct Resolved {
     pub cumulative: Option<String>,
     /// True when the year came from the article date or the narrative.
     pub year_guessed: bool,
+    /// Opens its clause and sets the year of what follows ("2020年,…", "上半年,").
+    pub leading: bool,
+    /// A multi-year span ("过去五年"): figures under it have no single period.
+    pub span: bool,
+    /// A plan's deadline ("到2025年").
+    pub deadline: bool,
 }
 
 fn prev_char(s: &str, at: usize) -> Option<(usize, char)> {
@@ -233,6 +239,18 @@ fn parse_nian(s: &str, at: usize) -> Option<TimeExpr> {
     } else if let Some((_, st)) = small_number_before(s, at) {
         // "过去五年", "近三年", "五年来": spans of years.
         let b = &s[..st];
+        if tail.starts_with('来') && &s[st..at] == "一" && !ends_with_any(b, &["过去", "近", "这"])
+        {
+            // "一年来": the year under review.
+            return Some(TimeExpr {
+                start: st,
+                end: after + '来'.len_utf8(),
+                kind: TKind::Year,
+                year: YearRef::Narrative,
+                deadline: false,
+                leading: false,
+            });
+        }
         if ends_with_any(b, &["过去", "近", "这", "前"]) || tail.starts_with('来') {
             return Some(TimeExpr {
                 start: st,
@@ -495,6 +513,9 @@ pub(crate) fn resolve_all(exprs: &[TimeExpr], doc: &DocInfo, sections: &[usize])
             period,
             cumulative,
             year_guessed: guessed,
+            leading: e.leading && sets_narrative,
+            span: e.kind == TKind::Span,
+            deadline: e.deadline,
         });
     }
     out

@@ -153,7 +153,7 @@ pub fn normalize(text: &str) -> Norm {
             // A short line is a headline unless the break visibly cuts a number,
             // date or clause in two.
             let cut = last.is_some_and(|l| l.is_ascii_digit() || matches!(l, '.' | ',' | '、'))
-                || c.is_ascii_digit()
+                || c.is_ascii_digit() && !starts_with_year(&src[b as usize..])
                 || matches!(
                     c,
                     '日' | '月'
@@ -207,6 +207,12 @@ pub fn normalize(text: &str) -> Norm {
         p.headline = para_len > 0 && para_len < HEADLINE_MAX_CHARS && !ended;
     }
     n
+}
+
+/// "2020年…" opening a line starts a sentence, not the rest of a cut number.
+fn starts_with_year(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && rest[4..].starts_with('年')
 }
 
 #[inline]
