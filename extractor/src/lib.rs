@@ -14,6 +14,7 @@
 pub mod bounds;
 pub mod catalog;
 mod document;
+mod lists;
 mod metrics;
 pub mod numbers;
 mod periods;
@@ -244,7 +245,11 @@ impl<'a> Ctx<'a> {
         let pi = self.places.partition_point(|p| p.end <= tok.start);
         let pfloor = pi.checked_sub(1).map_or(0, |i| self.places[i].end);
         let floor = tfloor.max(pfloor).max(cs);
-        let cand: Candidate = metrics::classify(s, tok, floor)?;
+        let slot = lists::locate(s, ss, tok.start, tok.end);
+        let cand: Candidate = match &slot {
+            Some(sl) => metrics::classify_listed(s, tok, sl, paragraph_start(s, ss))?,
+            None => metrics::classify(s, tok, floor)?,
+        };
 
         let suffix = bounds::suffix(s, tok);
         let mut q_end = cand.q_end;
@@ -292,7 +297,17 @@ impl<'a> Ctx<'a> {
             bound = if past { Bound::About } else { Bound::Target };
         }
 
-        let (city, scope, city_src) = self.city_for(tok, ss, &cand);
+        let listed_place = slot.and_then(|sl| {
+            let i = self.places.partition_point(|h| h.start < sl.item.0);
+            self.places[i..]
+                .iter()
+                .take_while(|h| h.end <= sl.item.1)
+                .find_map(|h| self.place_value(h, true))
+        });
+        let (city, scope, city_src) = match listed_place {
+            Some((c, sc)) => (c, sc, CitySource::Sentence),
+            None => self.city_for(tok, ss, &cand),
+        };
         let mut confidence: f32 = 0.95;
         confidence -= match city_src {
             CitySource::Sentence => 0.0,

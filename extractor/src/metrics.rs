@@ -82,6 +82,11 @@ const SUBJECTS: &[(&str, Subj)] = &[
     ("年均", Subj::Other),
     ("百分点", Subj::Other),
     ("市场主体", Subj::Other),
+    ("一产业", Subj::Other),
+    ("二产业", Subj::Other),
+    ("三产业", Subj::Other),
+    ("二产", Subj::Other),
+    ("三产", Subj::Other),
     ("占", Subj::Share),
     ("比重", Subj::Share),
     ("占比", Subj::Share),
@@ -250,7 +255,7 @@ pub(crate) fn classify(s: &str, tok: &Token, label_floor: usize) -> Option<Candi
     let ce = clause_end(s, tok.end);
     let window = &s[cs..tok.start];
     if window.contains("分别") {
-        // "分别增长8.5%、10.5%": pairing subjects with values is not attempted.
+        // Lists are paired by `classify_listed`; a 分别 it could not pair is not guessed.
         return None;
     }
     let lf = label_floor.clamp(cs, tok.start);
@@ -259,6 +264,71 @@ pub(crate) fn classify(s: &str, tok: &Token, label_floor: usize) -> Option<Candi
         Kind::Percent => classify_percent(s, tok, cs, ce, lf),
         Kind::Cny | Kind::Usd => classify_money(s, tok, cs, ce, lf),
     }
+}
+
+/// Classifies the value in a 分别 list: the item's own subject ("…和固定资产投资
+/// 分别增长…"), else the one the items share or the paragraph set ("各县GDP增速…
+/// 翼城、乡宁分别增长…").
+pub(crate) fn classify_listed(
+    s: &str,
+    tok: &Token,
+    slot: &crate::lists::Slot,
+    para_start: usize,
+) -> Option<Candidate> {
+    let item = &s[slot.item.0..slot.item.1];
+    let (subj, subj_start) = match last_subject(item) {
+        Some((a, _, k)) => (k, slot.item.0 + a),
+        // "一、二、三产业分别增长…": the items are sectors, not places.
+        None if last_subject(&s[slot.items.0..slot.fenbie])
+            .is_some_and(|x| matches!(x.2, Subj::Other | Subj::Share)) =>
+        {
+            return None
+        }
+        None => {
+            let from = para_start.min(slot.items.0);
+            let (a, _, k) = last_subject(&s[from..slot.fenbie])?;
+            (k, from + a)
+        }
+    };
+    if has_subsector_prefix(s, subj_start) {
+        return None;
+    }
+    let verb = &s[slot.fenbie..tok.start];
+    let growth = GROWTH_WORDS.iter().any(|(g, _)| verb.contains(g))
+        || ["增速", "增幅", "增长"]
+            .iter()
+            .any(|g| s[subj_start..slot.fenbie].contains(g));
+    let metric = match (tok.kind, subj) {
+        (Kind::Percent, Subj::Gdp) if growth => "gdp_growth_pct",
+        (Kind::Percent, Subj::Fai) if growth => "fixed_asset_investment_growth_pct",
+        (Kind::Percent, Subj::Funds) if growth => "funds_in_place_growth_pct",
+        (Kind::Percent, Subj::Trade) if growth => "trade_growth_pct",
+        (Kind::Cny, Subj::Gdp) if !growth => "gdp_total_yi",
+        (Kind::Cny, Subj::Fai) if !growth => "fixed_asset_investment_yi",
+        (Kind::Cny, Subj::Funds) if !growth => "funds_in_place_yi",
+        (Kind::Cny, Subj::ProjInv) if !growth => "project_investment_yi",
+        (Kind::Usd, Subj::Fdi) if !growth => "foreign_capital_10k_usd",
+        _ => return None,
+    };
+    let value = if slot.negative && tok.kind == Kind::Percent {
+        -tok.value
+    } else {
+        tok.value
+    };
+    let q_start = if tok.end - slot.item.0 <= 110 {
+        slot.item.0
+    } else {
+        slot.fenbie
+    };
+    Some(Candidate {
+        metric,
+        value,
+        q_start,
+        q_end: tok.end,
+        label: short_label(s, slot.item.0, slot.item.1),
+        clause: (slot.items.0, clause_end(s, tok.end)),
+        inherited: false,
+    })
 }
 
 fn classify_count(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Option<Candidate> {
@@ -426,7 +496,9 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
 
 fn classify_money(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Option<Candidate> {
     let window = &s[cs..tok.start];
-    let (a, b, k) = last_subject(window)?;
+    let Some((a, b, k)) = last_subject(window) else {
+        return inherited_money(s, tok, cs, ce);
+    };
     let (sa, sb) = (a + cs, b + cs);
     let gap = &s[sb..tok.start];
     let gap_chars = gap.chars().count();
@@ -454,6 +526,61 @@ fn classify_money(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Opti
         label: short_label(s, q_start, tok.start),
         clause: (cs, ce),
         inherited: false,
+    })
+}
+
+/// An amount whose clause names no indicator takes the one just before it:
+/// "梨树县GDP总量最高,为172.08亿元" (a bare copula clause), and ranking lines
+/// under a heading, "太原市以5573.74亿元位居全省第一".
+fn inherited_money(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candidate> {
+    if tok.kind != Kind::Cny {
+        return None;
+    }
+    let w = &s[cs..tok.start];
+    let after = &s[tok.end..ce];
+    let ranking = w.ends_with('以')
+        && ["位居", "排名", "居", "位列", "列"]
+            .iter()
+            .any(|v| after.starts_with(v));
+    let copula = !w.is_empty() && strip_fillers_end(w).is_empty();
+    let subj = if ranking {
+        let from = floor_boundary(s, cs.saturating_sub(600));
+        last_subject(&s[from..cs]).map(|(a, _, k)| (k, from + a))
+    } else if copula && cs > 0 {
+        let pe = cs - s[..cs].chars().next_back()?.len_utf8();
+        if !matches!(s[pe..].chars().next(), Some(',' | ';')) {
+            return None;
+        }
+        let pcs = clause_start(s, pe);
+        let prev = &s[pcs..pe];
+        if prev.contains('元') || prev.contains('%') {
+            return None;
+        }
+        last_subject(prev).map(|(a, _, k)| (k, pcs + a))
+    } else {
+        None
+    }?;
+    let metric = match subj.0 {
+        Subj::Gdp => "gdp_total_yi",
+        Subj::Fai => "fixed_asset_investment_yi",
+        Subj::Funds => "funds_in_place_yi",
+        _ => return None,
+    };
+    if has_subsector_prefix(s, subj.1) {
+        return None;
+    }
+    Some(Candidate {
+        metric,
+        value: tok.value,
+        q_start: if ranking {
+            cs
+        } else {
+            subj.1.max(clause_start(s, subj.1))
+        },
+        q_end: tok.end,
+        label: short_label(s, subj.1, subj.1 + 3),
+        clause: (cs, ce),
+        inherited: true,
     })
 }
 

@@ -1,0 +1,166 @@
+//! Enumerations: "翼城、乡宁、浮山分别增长49.8%、36.9%和27%", "地区生产总值和固定
+//! 资产投资分别增长6.5%和12%". The n-th value belongs to the n-th item listed
+//! before 分别, and only when the two lists have the same length.
+
+/// Where a value sits in a 分别 list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot {
+    /// Byte range of the item this value belongs to.
+    pub item: (usize, usize),
+    /// Byte range of all items (for the subject they share).
+    pub items: (usize, usize),
+    /// Byte offset of 分别.
+    pub fenbie: usize,
+    /// The verb after 分别 says the values are declines ("分别下降").
+    pub negative: bool,
+}
+
+const ITEM_SEPS: &[char] = &['、', '和', '与', '及', '同'];
+/// Words that may stand between 分别 and the values, and between values.
+const FILLER: &[&str] = &[
+    "比上年",
+    "同比",
+    "较上年",
+    "增长",
+    "增速",
+    "下降",
+    "降低",
+    "回落",
+    "达到",
+    "完成",
+    "实现",
+    "分别",
+    "约",
+    "为",
+    "达",
+    "是",
+    "了",
+    "至",
+    "左右",
+    "以上",
+    "和",
+    "及",
+    "与",
+    "、",
+    ",",
+    "亿美元",
+    "万美元",
+    "亿元",
+    "万元",
+    "亿",
+    "万",
+    "元",
+    "个",
+    "项",
+    "%",
+    "百分点",
+    "个百分点",
+];
+
+/// Strips one filler word, number or separator off the front of `w`.
+fn strip_one(w: &str) -> Option<&str> {
+    let digits = w
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .last()
+        .map(|(i, c)| i + c.len_utf8());
+    if let Some(n) = digits {
+        return Some(&w[n..]);
+    }
+    FILLER.iter().find_map(|f| w.strip_prefix(f))
+}
+
+/// Counts the numbers in `w` if it is nothing but list material; `None` if
+/// other words intervene.
+fn count_values(w: &str) -> Option<usize> {
+    let mut n = 0;
+    let mut rest = w;
+    while !rest.is_empty() {
+        let before = rest;
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            n += 1;
+        }
+        rest = strip_one(rest)?;
+        if rest.len() == before.len() {
+            return None;
+        }
+    }
+    Some(n)
+}
+
+/// The list slot of the value starting at byte `start` (token end `end`), if any.
+pub(crate) fn locate(s: &str, ss: usize, start: usize, end: usize) -> Option<Slot> {
+    let sentence = &s[ss..start];
+    let fb = ss + sentence.rfind("分别")?;
+    let index = count_values(&s[fb..start])?;
+    // The values after this one, to the end of the list.
+    let tail_end = s[end..]
+        .find(['。', ';', '\n', ',', '(', ':'])
+        .map_or(s.len(), |i| end + i);
+    let mut after = count_values(&s[end..tail_end]).unwrap_or(0);
+    if after == 0 {
+        // "…和26.1%,居全省…": the list stops at the first non-list word.
+        let mut rest = &s[end..tail_end];
+        while let Some(r) = strip_one(rest) {
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                after += 1;
+            }
+            if r.len() == rest.len() {
+                break;
+            }
+            rest = r;
+        }
+    }
+    let total = index + 1 + after;
+    // Items: from the clause before 分别 (a comma, semicolon or colon ends it).
+    let is_ = s[ss..fb]
+        .rfind([',', ';', ':', '。', '\n'])
+        .map_or(ss, |i| ss + i + 1);
+    let items_text = &s[is_..fb];
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut from = is_;
+    for (i, c) in items_text.char_indices() {
+        if ITEM_SEPS.contains(&c) {
+            items.push((from, is_ + i));
+            from = is_ + i + c.len_utf8();
+        }
+    }
+    items.push((from, fb));
+    items.retain(|(a, b)| b > a);
+    if items.len() != total || total < 2 {
+        return None;
+    }
+    let verb = &s[fb + "分别".len()..start];
+    let negative = verb.contains("下降") || verb.contains("降低") || verb.contains("减少");
+    Some(Slot {
+        item: items[index],
+        items: (is_, fb),
+        fenbie: fb,
+        negative,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot_text(s: &str, value: &str) -> Option<String> {
+        let start = s.find(value)?;
+        let ss = 0;
+        locate(s, ss, start, start + value.len()).map(|sl| s[sl.item.0..sl.item.1].to_string())
+    }
+
+    #[test]
+    fn pairs_values_with_items() {
+        let s = "上半年,翼城、乡宁、浮山、曲沃分别增长49.8%、36.9%、27%和26.1%。";
+        assert_eq!(slot_text(s, "36.9%").as_deref(), Some("乡宁"));
+        assert_eq!(slot_text(s, "26.1%").as_deref(), Some("曲沃"));
+        let s = "全年地区生产总值和固定资产投资分别增长6.5%和12%,居全省前列。";
+        assert_eq!(slot_text(s, "12%").as_deref(), Some("固定资产投资"));
+    }
+
+    #[test]
+    fn lengths_must_agree() {
+        assert!(slot_text("城镇和农村居民收入分别增长8.5%。", "8.5%").is_none());
+    }
+}
