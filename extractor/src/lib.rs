@@ -19,6 +19,7 @@ mod metrics;
 pub mod numbers;
 mod periods;
 mod places;
+mod tables;
 pub mod text;
 
 use std::collections::HashSet;
@@ -149,6 +150,40 @@ pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extract
             span,
             rule: f.rule,
             confidence: f.confidence,
+        });
+    }
+    for cell in tables::cells(text) {
+        let (city_idx, scope) = match &cell.place {
+            Some(p) => ctx.named_place(p),
+            None => ctx.own().map_or((ctx.main_city, None), |o| o),
+        };
+        let key = (
+            cell.metric,
+            city_idx,
+            cell.period.clone(),
+            (cell.value * 1e6).round() as i64,
+        );
+        if !seen.insert(key) {
+            continue;
+        }
+        let start = text[..cell.row.0].chars().count();
+        let quote = text[cell.row.0..cell.row.1].to_string();
+        let end = start + quote.chars().count();
+        facts.push(Fact {
+            city: city_idx.map(|i| gazetteer.cities[i as usize].key.clone()),
+            scope,
+            period: cell.period,
+            metric: cell.metric.to_string(),
+            value: cell.value,
+            unit: cell.unit.to_string(),
+            bound: Bound::Exact,
+            label: catalog::metric(cell.metric)
+                .map_or("", |m| m.name_zh)
+                .to_string(),
+            quote,
+            span: (start, end),
+            rule: format!("{}/table", cell.metric),
+            confidence: 0.7,
         });
     }
     Extraction {
@@ -526,6 +561,23 @@ impl<'a> Ctx<'a> {
             PlaceKind::CityRef => Some(self.resolve_city_ref(h.start)),
             PlaceKind::CountyRef => Some(self.resolve_county_ref(h.start)),
         }
+    }
+
+    /// City and scope of a place written in a table cell ("臨汾", "太原市").
+    fn named_place(&self, name: &str) -> (Option<u16>, Option<String>) {
+        let n = text::normalize(name);
+        for h in self.gaz.scan(&n.s) {
+            match kind_of(&h) {
+                PlaceKind::Target { city, sub } => {
+                    return (Some(city), sub.map(|i| self.gaz.sub_name(city, i)))
+                }
+                PlaceKind::Foreign | PlaceKind::Province | PlaceKind::Anon => {
+                    return (None, Some(name.to_string()))
+                }
+                _ => {}
+            }
+        }
+        (None, Some(name.to_string()))
     }
 
     /// The document's own county or district, when it is a county document.
