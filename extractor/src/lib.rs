@@ -339,10 +339,20 @@ impl<'a> Ctx<'a> {
                 .take_while(|h| h.end <= sl.item.1)
                 .find_map(|h| self.place_value(h, true))
         });
-        let (city, scope, city_src) = match listed_place {
+        let (city, mut scope, city_src) = match listed_place {
             Some((c, sc)) => (c, sc, CitySource::Sentence),
             None => self.city_for(tok, ss, &cand),
         };
+        // "县域经济总量", "17个县(市、区)合计": the counties together, not the city.
+        if city.is_some() && scope.is_none() {
+            let w = &s[ss..tok.start];
+            if ["县域", "县(市、区)", "县(市区)", "各县"]
+                .iter()
+                .any(|k| w.contains(k))
+            {
+                scope = Some("县域".to_string());
+            }
+        }
         let mut confidence: f32 = 0.95;
         confidence -= match city_src {
             CitySource::Sentence => 0.0,
@@ -423,11 +433,13 @@ impl<'a> Ctx<'a> {
         // A figure of a dated event is the event's, not the whole year's.
         if let (Some(ev), true) = (&self.event, EVENT_METRICS.contains(&metric)) {
             let p = &found.0;
-            if (p.is_empty() || p.len() == 4 && ev.starts_with(p.as_str()) && !own_sentence)
-                && mentions_event(
+            let sentence_event = mentions_event(&self.s[ss..clause_end_of(self.s, tok.end)]);
+            let para_event = sentence_event
+                || mentions_event(
                     &self.s[paragraph_start(self.s, ss)..clause_end_of(self.s, tok.end)],
-                )
-            {
+                );
+            let weak = p.is_empty() || p.len() == 4 && ev.starts_with(p.as_str());
+            if (p.is_empty() || weak && !own_sentence) && para_event {
                 return (ev.clone(), None, 0.1);
             }
         }
@@ -558,6 +570,8 @@ impl<'a> Ctx<'a> {
                     Some((None, Some(text.to_string())))
                 }
             }
+            // "在全市排名第一", "居全市前列": the city as a yardstick.
+            PlaceKind::CityRef | PlaceKind::CountyRef if self.comparative(h) => None,
             PlaceKind::CityRef => Some(self.resolve_city_ref(h.start)),
             PlaceKind::CountyRef => Some(self.resolve_county_ref(h.start)),
         }
