@@ -310,6 +310,10 @@ impl<'a> Ctx<'a> {
         }
 
         let (period, cumulative, period_conf) = self.period_for(tok, ss, cand.metric);
+        if cand.metric.ends_with("_growth_pct") && cumulative_comparison(&s[ss..tok.start], &period)
+        {
+            return None;
+        }
 
         let mut marker = bounds::target_marker(&s[ss..tok.start]);
         if marker.is_none() && s[ss..].starts_with("其中") && ss > 0 {
@@ -743,6 +747,26 @@ fn paragraph_start(s: &str, pos: usize) -> usize {
         Some(i) => lo + i + 1,
         None => lo,
     }
+}
+
+/// "与“十五”末相比…增长62%", "比2010年增长58%" in a later year: growth over
+/// several years, not the year's.
+fn cumulative_comparison(before: &str, period: &str) -> bool {
+    if before.contains("末相比") || before.contains("期末比") {
+        return true;
+    }
+    let year: Option<i32> = period.get(..4).and_then(|y| y.parse().ok());
+    for (i, _) in before.match_indices('比') {
+        let rest = &before[i + '比'.len_utf8()..];
+        let b = rest.as_bytes();
+        if b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && rest[4..].starts_with('年') {
+            let base: i32 = rest[..4].parse().unwrap_or(0);
+            if year.is_none_or(|y| base < y - 1) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Metrics that an event (a signing, a 集中开工) produces.

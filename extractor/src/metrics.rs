@@ -469,6 +469,10 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
     let gap_from = if inherited { cs } else { subj.1 };
     let gap = &s[gap_from..tok.start];
     let (g_end, negative) = growth_after(gap)?;
+    // "两年平均增长5.9%", "年均增长": an average over years, not the year's growth.
+    if gap.contains("平均") {
+        return None;
+    }
     let tail = &gap[g_end..];
     if tail.chars().count() > 5 || tail.contains(['占', '第']) {
         return None;
@@ -500,6 +504,9 @@ fn classify_money(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Opti
         return inherited_money(s, tok, cs, ce);
     };
     let (sa, sb) = (a + cs, b + cs);
+    if let Some(c) = project_investment(s, tok, cs, ce, sa, sb) {
+        return Some(c);
+    }
     let gap = &s[sb..tok.start];
     let gap_chars = gap.chars().count();
     let metric = match (tok.kind, k) {
@@ -529,6 +536,58 @@ fn classify_money(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Opti
     })
 }
 
+/// "投资25亿元的吉美本草项目" (one named project) and "储备项目58个,投资253亿元" (the
+/// total of a counted batch) use plain 投资 for a project's total investment; an
+/// amount invested in a period ("完成投资", "累计投资") is not one.
+fn project_investment(
+    s: &str,
+    tok: &Token,
+    cs: usize,
+    ce: usize,
+    sa: usize,
+    sb: usize,
+) -> Option<Candidate> {
+    if &s[sa..sb] != "投资" || tok.kind != Kind::Cny {
+        return None;
+    }
+    let gap = &s[sb..tok.start];
+    if gap.chars().count() > 2 || !strip_fillers_end(gap).is_empty() {
+        return None;
+    }
+    let before = last_chars(&s[cs..sa], 4);
+    if [
+        "完成", "累计", "当年", "年度", "计划", "共", "新增", "拉动", "带动", "引导", "吸引",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        && !before.ends_with("项目计划")
+    {
+        return None;
+    }
+    let after = &s[tok.end..ce];
+    let named = after.starts_with('的') && {
+        let name = &after[..floor_boundary(after, 120)];
+        name.contains("项目") || name.contains("工程")
+    };
+    let batch = !named && cs > 0 && {
+        let pe = cs - s[..cs].chars().next_back().map_or(1, char::len_utf8);
+        let prev = &s[clause_start(s, pe)..pe];
+        prev.contains("项目") && (prev.ends_with('个') || prev.ends_with('项'))
+    };
+    if !named && !batch {
+        return None;
+    }
+    Some(Candidate {
+        metric: "project_investment_yi",
+        value: tok.value,
+        q_start: sa,
+        q_end: tok.end,
+        label: "项目总投资".to_string(),
+        clause: (cs, ce),
+        inherited: false,
+    })
+}
+
 /// An amount whose clause names no indicator takes the one just before it:
 /// "梨树县GDP总量最高,为172.08亿元" (a bare copula clause), and ranking lines
 /// under a heading, "太原市以5573.74亿元位居全省第一".
@@ -545,7 +604,11 @@ fn inherited_money(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candida
     let copula = !w.is_empty() && strip_fillers_end(w).is_empty();
     let subj = if ranking {
         let from = floor_boundary(s, cs.saturating_sub(600));
-        last_subject(&s[from..cs]).map(|(a, _, k)| (k, from + a))
+        subject_ac()
+            .find_iter(&s[from..cs])
+            .map(|m| (SUBJECTS[m.pattern().as_usize()].1, from + m.start()))
+            .filter(|(k, _)| *k != Subj::Share)
+            .last()
     } else if copula && cs > 0 {
         let pe = cs - s[..cs].chars().next_back()?.len_utf8();
         if !matches!(s[pe..].chars().next(), Some(',' | ';')) {
