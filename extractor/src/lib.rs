@@ -241,7 +241,7 @@ impl<'a> Ctx<'a> {
         exprs: &[TimeExpr],
         sections: Vec<usize>,
     ) -> Self {
-        let doc = DocInfo::read(s, meta, gaz, &places, text_year(exprs));
+        let doc = DocInfo::read(s, meta, gaz, &places, text_year(s, exprs));
         let times = periods::resolve_all(exprs, &doc, &sections);
         let main_city = doc
             .own
@@ -824,16 +824,33 @@ fn event_date(s: &str, times: &[Resolved], doc: &DocInfo) -> Option<String> {
     doc.date.map(|d| d.format("%Y-%m").to_string())
 }
 
-/// The latest year the text mentions as something other than a plan deadline.
-fn text_year(exprs: &[TimeExpr]) -> Option<i32> {
-    exprs
-        .iter()
-        .filter(|e| !e.deadline)
-        .filter_map(|e| match e.year {
-            periods::YearRef::Explicit(y) => Some(y),
-            _ => None,
-        })
-        .max()
+/// Without a date, "now" as far as the text tells: the latest year it mentions
+/// (not a plan's deadline); a year after it when the text opens a passage with
+/// that year's results ("2012年,该县…完成…") and also speaks of "去年".
+fn text_year(s: &str, exprs: &[TimeExpr]) -> Option<i32> {
+    let explicit = |e: &&TimeExpr| match e.year {
+        periods::YearRef::Explicit(y) if !e.deadline => Some(y),
+        _ => None,
+    };
+    let latest = exprs.iter().filter_map(|e| explicit(&e)).max()?;
+    let opens_results = exprs.iter().any(|e| {
+        let sentence = &s[e.end..s[e.end..].find('。').map_or(s.len(), |i| e.end + i)];
+        e.leading
+            && e.kind == periods::TKind::Year
+            && explicit(&e) == Some(latest)
+            && ["完成", "实现", "增长"]
+                .iter()
+                .any(|w| sentence.contains(w))
+            && !["将", "力争", "预计", "计划"]
+                .iter()
+                .any(|w| sentence[..floor_boundary(sentence, 45)].contains(w))
+    });
+    let says_last_year = exprs.iter().any(|e| e.year == periods::YearRef::Rel(-1));
+    Some(if opens_results && says_last_year {
+        latest + 1
+    } else {
+        latest
+    })
 }
 
 /// The city an article is about: the caller's hint when the text does not

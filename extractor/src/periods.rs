@@ -168,7 +168,20 @@ pub(crate) fn parse_at(s: &str, at: usize, trig: TimeTrig) -> Option<TimeExpr> {
         || before.ends_with([
             ',', ';', ':', '。', '!', '?', '\n', '、', '(', ')', '”', '“',
         ])
-        || ends_with_any(before, &["截至", "截止", "截止到", "进入", "本报讯"]) && !e.deadline;
+        || ends_with_any(
+            before,
+            &[
+                "截至",
+                "截止",
+                "截止到",
+                "进入",
+                "本报讯",
+                "根据",
+                "据",
+                "讯",
+                "从",
+            ],
+        ) && !e.deadline;
     Some(e)
 }
 
