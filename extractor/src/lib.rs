@@ -75,6 +75,10 @@ pub struct Extraction {
     pub facts: Vec<Fact>,
     /// The city the article is mainly about (key), if any.
     pub main_city: Option<String>,
+    /// The date the text itself prints (a date line, "——2016年2月18日在…会议上"),
+    /// read only when the caller gave none: what relative periods resolved against.
+    #[serde(default)]
+    pub published: Option<chrono::NaiveDate>,
 }
 
 /// Extracts every catalogue figure of `text`.
@@ -188,6 +192,11 @@ pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extract
     }
     Extraction {
         facts,
+        published: if meta.published.is_none() {
+            ctx.doc.date
+        } else {
+            None
+        },
         main_city: ctx
             .main_city
             .map(|i| gazetteer.cities[i as usize].key.clone()),

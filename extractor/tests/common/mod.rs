@@ -1,5 +1,5 @@
-//! Shared fixtures: the cities table the product ships with for the three target
-//! cities, and a helper to build article metadata.
+//! Shared fixtures: the cities table the product ships with (the rows of
+//! `migrations/`, kept in step by hand), and a helper to build article metadata.
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
@@ -18,9 +18,13 @@ pub fn gazetteer() -> Gazetteer {
                 "梨树县",
                 "梨树",
                 "伊通满族自治县",
+                "伊通县",
                 "伊通",
-                "铁东区",
                 "铁西区",
+                "铁东区",
+                "四平经济开发区",
+                "四平红嘴经济技术开发区",
+                "红嘴高新区",
             ]),
         },
         CityDef {
@@ -28,19 +32,24 @@ pub fn gazetteer() -> Gazetteer {
             name_zh: "营口".into(),
             aliases: v(&["营口市"]),
             subplaces: v(&[
+                "站前区",
+                "西市区",
                 "鲅鱼圈区",
                 "鲅鱼圈",
                 "老边区",
-                "站前区",
-                "西市区",
                 "盖州市",
                 "盖州",
                 "大石桥市",
                 "大石桥",
                 "营口经济技术开发区",
+                "营口高新区",
+                "营口自贸区",
+                "仙人岛能源化工区",
                 "营口港",
                 "辽河经济开发区",
                 "营口辽河经济开发区",
+                "老边",
+                "鲅鱼圈经济开发区",
             ]),
         },
         CityDef {
@@ -49,6 +58,7 @@ pub fn gazetteer() -> Gazetteer {
             aliases: v(&["临汾市"]),
             subplaces: v(&[
                 "尧都区",
+                "尧都",
                 "侯马市",
                 "侯马",
                 "霍州市",
@@ -68,6 +78,17 @@ pub fn gazetteer() -> Gazetteer {
                 "蒲县",
                 "汾西县",
                 "临汾经济开发区",
+                "翼城",
+                "襄汾",
+                "洪洞",
+                "安泽",
+                "浮山",
+                "乡宁",
+                "大宁",
+                "汾西",
+                "曲沃",
+                "襄汾经济技术开发区",
+                "侯马经济开发区",
             ]),
         },
     ])

@@ -209,7 +209,8 @@ pub async fn ingest_bytes(
         title: meta.title.as_deref(),
         source: meta.source.as_deref(),
         url: meta.url.as_deref(),
-        published: meta.published,
+        // A date the text prints is better than none: relative periods were read against it.
+        published: meta.published.or(extraction.published),
         main_city: extraction.main_city.as_deref(),
         text: &text,
         encoding: decoded.encoding,
