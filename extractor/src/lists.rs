@@ -92,30 +92,57 @@ fn count_values(w: &str) -> Option<usize> {
 pub(crate) fn locate(s: &str, ss: usize, start: usize, end: usize) -> Option<Slot> {
     let sentence = &s[ss..start];
     let fb = ss + sentence.rfind("分别")?;
-    let index = count_values(&s[fb..start])?;
+    let after_fb = fb + "分别".len();
+    // "分别完成固定资产投资36.2亿元、28.5亿元": a verb and subject may stand
+    // between 分别 and the first value.
+    let first = s[after_fb..start]
+        .find(|c: char| c.is_ascii_digit() || c == '-')
+        .map_or(start, |i| after_fb + i);
+    if s[after_fb..first].chars().count() > 16 {
+        return None;
+    }
+    let index = count_values(&s[first..start])?;
     // The values after this one, to the end of the list.
     let tail_end = s[end..]
         .find(['。', ';', '\n', ',', '(', ':'])
         .map_or(s.len(), |i| end + i);
-    let mut after = count_values(&s[end..tail_end]).unwrap_or(0);
-    if after == 0 {
-        // "…和26.1%,居全省…": the list stops at the first non-list word.
-        let mut rest = &s[end..tail_end];
-        while let Some(r) = strip_one(rest) {
-            if rest.starts_with(|c: char| c.is_ascii_digit()) {
-                after += 1;
-            }
-            if r.len() == rest.len() {
-                break;
-            }
-            rest = r;
+    let mut after = 0;
+    let mut rest = &s[end..tail_end];
+    while let Some(r) = strip_one(rest) {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            after += 1;
         }
+        if r.len() == rest.len() {
+            break;
+        }
+        rest = r;
     }
     let total = index + 1 + after;
-    // Items: from the clause before 分别 (a comma, semicolon or colon ends it).
+    let (items_at, items) = items_before(s, ss, fb)?;
+    if items.len() != total || total < 2 {
+        return None;
+    }
+    let verb = &s[after_fb..start];
+    let negative = verb.contains("下降") || verb.contains("降低") || verb.contains("减少");
+    Some(Slot {
+        item: items[index],
+        items: (items_at, fb),
+        fenbie: fb,
+        negative,
+    })
+}
+
+/// The items listed before the 分别 at `fb`: the clause before it (a comma,
+/// semicolon or colon ends it), split at 、和与及. A 分别 that opens its clause
+/// ("…分别完成…亿元,分别增长…%") reuses the items of the 分别 before it.
+fn items_before(s: &str, ss: usize, fb: usize) -> Option<(usize, Vec<(usize, usize)>)> {
     let is_ = s[ss..fb]
         .rfind([',', ';', ':', '。', '\n'])
         .map_or(ss, |i| ss + i + 1);
+    if is_ == fb {
+        let prev = ss + s[ss..is_].rfind("分别")?;
+        return items_before(s, ss, prev);
+    }
     let items_text = &s[is_..fb];
     let mut items: Vec<(usize, usize)> = Vec::new();
     let mut from = is_;
@@ -127,17 +154,7 @@ pub(crate) fn locate(s: &str, ss: usize, start: usize, end: usize) -> Option<Slo
     }
     items.push((from, fb));
     items.retain(|(a, b)| b > a);
-    if items.len() != total || total < 2 {
-        return None;
-    }
-    let verb = &s[fb + "分别".len()..start];
-    let negative = verb.contains("下降") || verb.contains("降低") || verb.contains("减少");
-    Some(Slot {
-        item: items[index],
-        items: (is_, fb),
-        fenbie: fb,
-        negative,
-    })
+    Some((is_, items))
 }
 
 #[cfg(test)]
@@ -157,6 +174,17 @@ mod tests {
         assert_eq!(slot_text(s, "26.1%").as_deref(), Some("曲沃"));
         let s = "全年地区生产总值和固定资产投资分别增长6.5%和12%,居全省前列。";
         assert_eq!(slot_text(s, "12%").as_deref(), Some("固定资产投资"));
+    }
+
+    #[test]
+    fn a_second_list_reuses_the_items_of_the_first() {
+        let s = "2023年,铁西区、铁东区分别完成固定资产投资36.2亿元、28.5亿元,分别增长11.3%、9.7%。";
+        assert_eq!(slot_text(s, "28.5亿元").as_deref(), Some("铁东区"));
+        assert_eq!(slot_text(s, "9.7%").as_deref(), Some("铁东区"));
+        let s = "增速分别为6.3%、-1.2%";
+        assert!(slot_text(s, "1.2%").is_none());
+        let s = "鲅鱼圈区、老边区增速分别为6.3%、-1.2%。";
+        assert_eq!(slot_text(s, "1.2%").as_deref(), Some("老边区增速"));
     }
 
     #[test]

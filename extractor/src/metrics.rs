@@ -105,6 +105,7 @@ const SUBJECTS: &[(&str, Subj)] = &[
 
 /// Sub-sectors written right before 固定资产投资 / 地区生产总值.
 const SUBSECTOR_PREFIXES: &[&str] = &[
+    "单位",
     "工业",
     "民间",
     "民营",
@@ -276,6 +277,22 @@ pub(crate) fn classify_listed(
     para_start: usize,
 ) -> Option<Candidate> {
     let item = &s[slot.item.0..slot.item.1];
+    if tok.kind == Kind::Count {
+        // "新开工和续建项目分别为86个和42个", "签约项目和到位资金分别为32个和45.6亿元".
+        let listed = &s[slot.items.0..slot.fenbie];
+        if !(item.contains("项目") || listed.ends_with("项目")) {
+            return None;
+        }
+        return Some(Candidate {
+            metric: "project_count",
+            value: tok.value,
+            q_start: slot.item.0,
+            q_end: tok.end,
+            label: short_label(s, slot.item.0, slot.item.1),
+            clause: (slot.items.0, clause_end(s, tok.end)),
+            inherited: false,
+        });
+    }
     let (subj, subj_start) = match last_subject(item) {
         Some((a, _, k)) => (k, slot.item.0 + a),
         // "一、二、三产业分别增长…": the items are sectors, not places.
@@ -285,9 +302,18 @@ pub(crate) fn classify_listed(
             return None
         }
         None => {
-            let from = para_start.min(slot.items.0);
-            let (a, _, k) = last_subject(&s[from..slot.fenbie])?;
-            (k, from + a)
+            // The subject may follow 分别 ("分别完成固定资产投资…") or precede the items.
+            let verb_end = s[slot.fenbie..tok.start]
+                .find(|c: char| c.is_ascii_digit())
+                .map_or(tok.start, |i| slot.fenbie + i);
+            match last_subject(&s[slot.fenbie..verb_end]) {
+                Some((a, _, k)) => (k, slot.fenbie + a),
+                None => {
+                    let from = para_start.min(slot.items.0);
+                    let (a, _, k) = last_subject(&s[from..slot.fenbie])?;
+                    (k, from + a)
+                }
+            }
         }
     };
     if has_subsector_prefix(s, subj_start) {
@@ -310,7 +336,8 @@ pub(crate) fn classify_listed(
         (Kind::Usd, Subj::Fdi) if !growth => "foreign_capital_10k_usd",
         _ => return None,
     };
-    let value = if slot.negative && tok.kind == Kind::Percent {
+    let minus = s[..tok.start].ends_with(['-', '−']);
+    let value = if (slot.negative ^ minus) && tok.kind == Kind::Percent {
         -tok.value
     } else {
         tok.value
@@ -423,11 +450,12 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
                 .trim_start_matches("同比")
                 .trim_start_matches("比上年")
                 .trim_start_matches("较上年");
-            // A short place or scope word may precede it ("四平增长5.3%").
-            let head = &w[..floor_boundary(w, 12 + 6)];
+            // A short place or scope word may precede it ("四平增长5.3%",
+            // "伊通满族自治县增长4.9%").
+            let head = &w[..floor_boundary(w, 24 + 6)];
             let starts_growth = GROWTH_WORDS
                 .iter()
-                .any(|(g, _)| head.find(g).is_some_and(|i| i <= 12));
+                .any(|(g, _)| head.find(g).is_some_and(|i| i <= 24));
             if !starts_growth || cs == 0 {
                 return None;
             }
@@ -601,7 +629,9 @@ fn inherited_money(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candida
         && ["位居", "排名", "居", "位列", "列"]
             .iter()
             .any(|v| after.starts_with(v));
-    let copula = !w.is_empty() && strip_fillers_end(w).is_empty();
+    let stripped = strip_fillers_end(w);
+    let total_word = ["总量", "总额", "规模"].contains(&stripped);
+    let copula = !w.is_empty() && (stripped.is_empty() || total_word);
     let subj = if ranking {
         let from = floor_boundary(s, cs.saturating_sub(600));
         subject_ac()
@@ -616,7 +646,7 @@ fn inherited_money(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candida
         }
         let pcs = clause_start(s, pe);
         let prev = &s[pcs..pe];
-        if prev.contains('元') || prev.contains('%') {
+        if prev.contains('元') || prev.contains('%') && !total_word {
             return None;
         }
         last_subject(prev).map(|(a, _, k)| (k, pcs + a))
