@@ -140,7 +140,7 @@ pub(crate) fn target_marker(window: &str) -> Option<&'static str> {
             }
             if m == "目标" || m == "计划" {
                 let before = &window[..at];
-                let tail = last_chars(before, 6);
+                let tail = last_chars(before, 10);
                 if ACHIEVED_BEFORE.iter().any(|w| tail.contains(w)) {
                     continue;
                 }

@@ -47,7 +47,8 @@ impl DocInfo {
         text_year: Option<i32>,
     ) -> DocInfo {
         let date = meta.published.or_else(|| date_line(s));
-        let kind = kind(s, date);
+        let title = meta.title.as_deref().map(|t| crate::text::normalize(t).s);
+        let kind = kind(s, title.as_deref(), date);
         let own = own_place(s, meta, gaz, places);
         DocInfo {
             date,
@@ -185,12 +186,16 @@ const PLAN_MARKERS: &[&str] = &[
     "今年的总体要求",
 ];
 
-fn kind(s: &str, date: Option<NaiveDate>) -> DocKind {
+fn kind(s: &str, title: Option<&str>, date: Option<NaiveDate>) -> DocKind {
     let head = &s[..floor_boundary(s, 600)];
-    if let Some(i) = head.find("统计公报").or_else(|| head.find("统计年鉴")) {
-        let before = &head[..i];
-        if let Some(y) = last_year_in(&before[before.len().saturating_sub(60)..]) {
-            return DocKind::Bulletin { year: y };
+    for t in [title.unwrap_or(""), head] {
+        if let Some(i) = t.find("统计公报").or_else(|| t.find("统计年鉴")) {
+            let before = &t[..i];
+            if let Some(y) =
+                last_year_in(&before[floor_boundary(before, before.len().saturating_sub(60))..])
+            {
+                return DocKind::Bulletin { year: y };
+            }
         }
     }
     let report = head.contains("政府工作报告")

@@ -117,6 +117,24 @@ pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extract
     }
     sections.sort_unstable();
     sections.dedup();
+    // "鞍山市铁东区": a district name right after another city is that city's.
+    for i in 1..places.len() {
+        let (a, b) = (places[i - 1], places[i]);
+        if a.end == b.start
+            && matches!(kind_of(&a), PlaceKind::Foreign)
+            && matches!(kind_of(&b), PlaceKind::Target { sub: Some(_), .. })
+        {
+            places[i].pat = Pat::Place(PlaceKind::Foreign);
+        }
+    }
+    // A year in a headline ("鲅鱼圈区2023年经济运行情况") sets the year of what
+    // follows, wherever it stands in the line.
+    for e in exprs.iter_mut() {
+        let p = norm.paragraph_of(e.start);
+        if norm.paragraphs[p].headline && matches!(e.year, periods::YearRef::Explicit(_)) {
+            e.leading = true;
+        }
+    }
 
     let ctx = Ctx::new(s, meta, gazetteer, places, &exprs, sections);
     let mut facts = Vec::new();
@@ -156,7 +174,7 @@ pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extract
             confidence: f.confidence,
         });
     }
-    for cell in tables::cells(text) {
+    for cell in tables::cells(text, meta.title.as_deref()) {
         let (city_idx, scope) = match &cell.place {
             Some(p) => ctx.named_place(p),
             None => ctx.own().map_or((ctx.main_city, None), |o| o),
@@ -318,11 +336,41 @@ impl<'a> Ctx<'a> {
             bound = Bound::AtLeast;
         }
 
-        let (period, cumulative, period_conf) = self.period_for(tok, ss, cand.metric);
-        if cand.metric.ends_with("_growth_pct") && cumulative_comparison(&s[ss..tok.start], &period)
+        let (mut period, mut cumulative, period_conf) = self.period_for(tok, ss, cand.metric);
+        // "一季度、上半年、前三季度…分别增长…": each value has its item's period.
+        if let Some(sl) = &slot {
+            if let Some(t) = self
+                .times
+                .iter()
+                .find(|t| t.start >= sl.item.0 && t.end <= sl.item.1 && !t.period.is_empty())
+            {
+                period = t.period.clone();
+                cumulative = t.cumulative.clone();
+            }
+        }
+        let before_tok = &s[ss..tok.start];
+        if cand.metric.ends_with("_growth_pct")
+            && (cumulative_comparison(before_tok, &period) || multi_year(before_tok))
         {
             return None;
         }
+        // "十二五期间…固定资产投资累计完成3560亿元": a total over several years.
+        if cand.metric.ends_with("_yi")
+            && cand.metric != "project_investment_yi"
+            && before_tok.contains("累计")
+            && (period.is_empty() || multi_year(before_tok))
+        {
+            return None;
+        }
+        // One named project's total investment is an attribute, not a period's
+        // figure ("投资126亿元的红嘴新材料产业园项目").
+        let named_project = s[tok.end..].starts_with('的')
+            && !s[tok.end..floor_boundary(s, tok.end + 24)].contains('个');
+        let period = if cand.metric == "project_investment_yi" && named_project {
+            String::new()
+        } else {
+            period
+        };
 
         let mut marker = bounds::target_marker(&s[ss..tok.start]);
         if marker.is_none() && s[ss..].starts_with("其中") && ss > 0 {
@@ -335,6 +383,14 @@ impl<'a> Ctx<'a> {
                 marker = Some("要");
             }
         }
+        // "距离全年增长6.5%的目标": the figure is the goal itself.
+        if marker.is_none()
+            && ["的目标", "的预期目标", "的年度目标", "的奋斗目标"]
+                .iter()
+                .any(|w| s[tok.end..].starts_with(w))
+        {
+            marker = Some("目标");
+        }
         if let Some(m) = marker {
             let past = m == "预计"
                 && period
@@ -342,7 +398,8 @@ impl<'a> Ctx<'a> {
                     .and_then(|y| y.parse::<i32>().ok())
                     .zip(self.doc.ref_year())
                     .is_some_and(|(y, r)| y < r);
-            bound = if past { Bound::About } else { Bound::Target };
+            // A "预计" of a year already over is the reported figure (metrics.md).
+            bound = if past { Bound::Exact } else { Bound::Target };
         }
 
         let listed_place = slot.and_then(|sl| {
@@ -442,7 +499,7 @@ impl<'a> Ctx<'a> {
         };
         let before = &self.times[..i];
         let own_sentence = before.last().is_some_and(|t| t.start >= ss);
-        let found = self.period_evidence(before, ss, tok, project_inv, batch, &of);
+        let found = self.period_evidence(before, ss, tok, metric, project_inv, batch, &of);
         // A figure of a dated event is the event's, not the whole year's.
         if let (Some(ev), true) = (&self.event, EVENT_METRICS.contains(&metric)) {
             let p = &found.0;
@@ -464,11 +521,24 @@ impl<'a> Ctx<'a> {
         before: &[Resolved],
         ss: usize,
         tok: &Token,
+        metric: &str,
         project_inv: bool,
         batch: bool,
         of: &dyn Fn(&Resolved, f32) -> (String, Option<String>, f32),
     ) -> (String, Option<String>, f32) {
         if let Some(t) = before.last().filter(|t| t.start >= ss) {
+            // "9月20日,…2023年第三批…活动,集中开工项目67个": the event's day,
+            // not the batch's year, dates the batch.
+            if t.period.len() == 4 && EVENT_METRICS.contains(&metric) {
+                if let Some(d) = before
+                    .iter()
+                    .rev()
+                    .take_while(|d| d.start >= ss)
+                    .find(|d| d.period.len() >= 7 && d.period.starts_with(&t.period))
+                {
+                    return of(d, 0.0);
+                }
+            }
             return of(t, 0.0);
         }
         if !project_inv || batch {
@@ -776,6 +846,23 @@ fn cumulative_comparison(before: &str, period: &str) -> bool {
         }
     }
     false
+}
+
+/// "十二五期间", "过去五年", "五年来": the passage spans several years.
+fn multi_year(before: &str) -> bool {
+    [
+        "五期间",
+        "五”期间",
+        "五\"期间",
+        "五时期",
+        "五”时期",
+        "过去五年",
+        "五年来",
+        "五年间",
+        "年均",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
 }
 
 /// Metrics that an event (a signing, a 集中开工) produces.

@@ -70,6 +70,11 @@ fn strip_one(w: &str) -> Option<&str> {
     FILLER.iter().find_map(|f| w.strip_prefix(f))
 }
 
+fn starts_with_number(w: &str) -> bool {
+    let w = w.strip_prefix(['-', '−']).unwrap_or(w);
+    w.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Counts the numbers in `w` if it is nothing but list material; `None` if
 /// other words intervene.
 fn count_values(w: &str) -> Option<usize> {
@@ -77,7 +82,7 @@ fn count_values(w: &str) -> Option<usize> {
     let mut rest = w;
     while !rest.is_empty() {
         let before = rest;
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        if starts_with_number(rest) {
             n += 1;
         }
         rest = strip_one(rest)?;
@@ -109,7 +114,7 @@ pub(crate) fn locate(s: &str, ss: usize, start: usize, end: usize) -> Option<Slo
     let mut after = 0;
     let mut rest = &s[end..tail_end];
     while let Some(r) = strip_one(rest) {
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        if starts_with_number(rest) {
             after += 1;
         }
         if r.len() == rest.len() {
@@ -118,7 +123,23 @@ pub(crate) fn locate(s: &str, ss: usize, start: usize, end: usize) -> Option<Slo
         rest = r;
     }
     let total = index + 1 + after;
-    let (items_at, items) = items_before(s, ss, fb)?;
+    let (mut items_at, mut items) = items_before(s, ss, fb)?;
+    if items.len() == 1 && total > 1 && items_at > ss {
+        // "一季度、上半年、前三季度,全市地区生产总值分别增长…", "排名前三的城市分别为
+        // 太原、长治、运城,地区生产总值分别为…": the items stand in the clause before.
+        let (at, prev) = items_before(s, ss, items_at - 1)?;
+        let prev_fb = s[at..items_at]
+            .find("分别为")
+            .map(|i| at + i + "分别为".len());
+        let (at, prev) = match prev_fb {
+            Some(f) => (f, split_items(s, f, items_at - 1)),
+            None => (at, prev),
+        };
+        if prev.len() == total {
+            items_at = at;
+            items = prev;
+        }
+    }
     if items.len() != total || total < 2 {
         return None;
     }
@@ -143,18 +164,21 @@ fn items_before(s: &str, ss: usize, fb: usize) -> Option<(usize, Vec<(usize, usi
         let prev = ss + s[ss..is_].rfind("分别")?;
         return items_before(s, ss, prev);
     }
-    let items_text = &s[is_..fb];
+    Some((is_, split_items(s, is_, fb)))
+}
+
+fn split_items(s: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut items: Vec<(usize, usize)> = Vec::new();
-    let mut from = is_;
-    for (i, c) in items_text.char_indices() {
+    let mut at = from;
+    for (i, c) in s[from..to].char_indices() {
         if ITEM_SEPS.contains(&c) {
-            items.push((from, is_ + i));
-            from = is_ + i + c.len_utf8();
+            items.push((at, from + i));
+            at = from + i + c.len_utf8();
         }
     }
-    items.push((from, fb));
+    items.push((at, to));
     items.retain(|(a, b)| b > a);
-    Some((is_, items))
+    items
 }
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ const SUBJECTS: &[(&str, Subj)] = &[
     ("GDP", Subj::Gdp),
     ("gdp", Subj::Gdp),
     ("经济总量", Subj::Gdp),
+    ("经济增速", Subj::Gdp),
+    ("经济增幅", Subj::Gdp),
     ("固定资产投资", Subj::Fai),
     ("固投", Subj::Fai),
     ("到位资金", Subj::Funds),
@@ -132,6 +134,10 @@ const GROWTH_WORDS: &[(&str, bool)] = &[
     ("增幅", false),
     ("下降", true),
     ("降低", true),
+    ("减少", true),
+    // "增速回落至4.5%": the rate it fell to.
+    ("回落至", false),
+    ("回落到", false),
 ];
 
 fn subject_ac() -> &'static AhoCorasick {
@@ -323,7 +329,7 @@ pub(crate) fn classify_listed(
     let growth = GROWTH_WORDS.iter().any(|(g, _)| verb.contains(g))
         || ["增速", "增幅", "增长"]
             .iter()
-            .any(|g| s[subj_start..slot.fenbie].contains(g));
+            .any(|g| s[subj_start.min(slot.fenbie)..slot.fenbie].contains(g));
     let metric = match (tok.kind, subj) {
         (Kind::Percent, Subj::Gdp) if growth => "gdp_growth_pct",
         (Kind::Percent, Subj::Fai) if growth => "fixed_asset_investment_growth_pct",
@@ -456,7 +462,12 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
             let starts_growth = GROWTH_WORDS
                 .iter()
                 .any(|(g, _)| head.find(g).is_some_and(|i| i <= 24));
-            if !starts_growth || cs == 0 {
+            if !starts_growth {
+                // "朔州市以6.8%位居全省第一", "铁东区增速最快,达到8.1%": a ranking
+                // or a bare copula under a growth subject named just before.
+                return ranked_growth(s, tok, cs, ce);
+            }
+            if cs == 0 {
                 return None;
             }
             // Walk back over subject-less clauses ("…326.5亿元,按不变价格计算,
@@ -470,7 +481,13 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
                 }
                 let pe = end - delim.len_utf8();
                 let pcs = clause_start(s, pe);
-                if let Some((a, b, k)) = last_subject(&s[pcs..pe]) {
+                // Rank words of a clause before ("GDP增速排名中") do not end the walk.
+                let subject = subject_ac()
+                    .find_iter(&s[pcs..pe])
+                    .map(|m| (m.start(), m.end(), SUBJECTS[m.pattern().as_usize()].1))
+                    .filter(|x| x.2 != Subj::Share)
+                    .last();
+                if let Some((a, b, k)) = subject {
                     found = Some(((a + pcs, b + pcs), true, k));
                     break;
                 }
@@ -496,13 +513,22 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
     // the number must follow it closely ("增长了5.3%", "增速为5.3%").
     let gap_from = if inherited { cs } else { subj.1 };
     let gap = &s[gap_from..tok.start];
-    let (g_end, negative) = growth_after(gap)?;
+    // "经济增速为4.8%": the subject itself says growth.
+    let (g_end, negative) = match growth_after(gap) {
+        Some(g) => g,
+        None if s[subj.0..subj.1].ends_with("增速") || s[subj.0..subj.1].ends_with("增幅") => {
+            (0, false)
+        }
+        None => return None,
+    };
     // "两年平均增长5.9%", "年均增长": an average over years, not the year's growth.
     if gap.contains("平均") {
         return None;
     }
     let tail = &gap[g_end..];
-    if tail.chars().count() > 5 || tail.contains(['占', '第']) {
+    // "增长的预期目标设定为6%": a goal's wording may stand between.
+    let goal = tail.contains("目标") && tail.chars().count() <= 12;
+    if (tail.chars().count() > 5 && !goal) || tail.contains(['占', '第']) {
         return None;
     }
     let neg_sign = tail.ends_with('-') || tail.ends_with('−');
@@ -561,6 +587,53 @@ fn classify_money(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Opti
         label: short_label(s, q_start, tok.start),
         clause: (cs, ce),
         inherited: false,
+    })
+}
+
+/// A growth rate in a ranking line or a bare copula clause takes the growth
+/// subject of the passage just before it (skipping rank words).
+fn ranked_growth(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candidate> {
+    let w = &s[cs..tok.start];
+    let after = &s[tok.end..ce];
+    let ranking = w.ends_with('以')
+        && ["位居", "排名", "居", "位列", "列"]
+            .iter()
+            .any(|v| after.starts_with(v));
+    let copula = !w.is_empty() && strip_fillers_end(w).is_empty();
+    if !ranking && !copula {
+        return None;
+    }
+    let from = floor_boundary(s, cs.saturating_sub(240));
+    let from = s[from..cs].rfind(['。', '\n']).map_or(from, |i| from + i);
+    let look = &s[from..cs];
+    let (k, at) = subject_ac()
+        .find_iter(look)
+        .map(|m| (SUBJECTS[m.pattern().as_usize()].1, from + m.start()))
+        .filter(|(k, _)| *k != Subj::Share)
+        .last()?;
+    // The passage must speak of growth after its subject ("GDP增速排名", "增速最快").
+    if !["增速", "增长", "增幅"]
+        .iter()
+        .any(|g| s[at..cs].contains(g))
+    {
+        return None;
+    }
+    let metric = match k {
+        Subj::Gdp => "gdp_growth_pct",
+        Subj::Fai => "fixed_asset_investment_growth_pct",
+        _ => return None,
+    };
+    if has_subsector_prefix(s, at) {
+        return None;
+    }
+    Some(Candidate {
+        metric,
+        value: tok.value,
+        q_start: cs,
+        q_end: tok.end,
+        label: "增长".to_string(),
+        clause: (cs, ce),
+        inherited: true,
     })
 }
 

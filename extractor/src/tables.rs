@@ -130,7 +130,7 @@ fn number(cell: &str) -> Option<f64> {
 }
 
 /// Every figure of every table in `text` that is about GDP.
-pub(crate) fn cells(text: &str) -> Vec<Cell> {
+pub(crate) fn cells(text: &str, title: Option<&str>) -> Vec<Cell> {
     let lines: Vec<(usize, &str)> = {
         let mut v = Vec::new();
         let mut at = 0;
@@ -166,7 +166,9 @@ pub(crate) fn cells(text: &str) -> Vec<Cell> {
             continue;
         };
         // The table is about GDP when its header or the lines above say so.
-        let above: String = lines[i.saturating_sub(3)..=i].iter().map(|l| l.1).collect();
+        let above: String = std::iter::once(title.unwrap_or(""))
+            .chain(lines[i.saturating_sub(3)..=i].iter().map(|l| l.1))
+            .collect();
         let above = crate::text::normalize(&above).s;
         if !(above.contains("GDP") || above.contains("生产总值") || above.contains("经济总量"))
         {
@@ -270,7 +272,7 @@ mod tests {
     #[test]
     fn ranking_table_with_year_columns() {
         let t = "2018年前三季度各市GDP排名\n排名 城市 2018年 2017年 增量 名义增速\n1 甲市 2679.82 2342.33 337.49 14.41%\n2 乙市 1145 1034.7 110.3 10.66%\n说明文字。";
-        let c = cells(t);
+        let c = cells(t, None);
         assert_eq!(c.len(), 4);
         assert_eq!(c[0].metric, "gdp_total_yi");
         assert_eq!(c[0].value, 2679.82);
@@ -286,7 +288,7 @@ mod tests {
     #[test]
     fn pipe_table_of_growth_by_year() {
         let t = "| 年份 | GDP增长率(%) |\n| 2018 | 2.80 |\n| 2017 | 点击查看 |\n| 2016 | 3.40 |\n";
-        let c = cells(t);
+        let c = cells(t, None);
         assert_eq!(c.len(), 2);
         assert_eq!(
             (c[0].metric, c[0].value, c[0].period.as_str()),
@@ -299,6 +301,6 @@ mod tests {
     #[test]
     fn tables_about_other_things_are_ignored() {
         let t = "2021年人口数及其构成\n指 标 | 年末人数(人) | 比重(%) |\n全县人口 | 98509 | -- |\n";
-        assert!(cells(t).is_empty());
+        assert!(cells(t, None).is_empty());
     }
 }

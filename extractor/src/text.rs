@@ -118,6 +118,11 @@ pub fn normalize(text: &str) -> Norm {
     let mut last2: Option<char> = None;
 
     let mut last_ws = (0u32, 0u32);
+    let mut digit_run = 0usize;
+    // The line before the break holds clause punctuation: a sentence cut by a
+    // hard wrap, not a headline.
+    let mut line_comma = false;
+    let mut prev_line_comma = false;
     for (i, (b, raw)) in src.char_indices().enumerate() {
         while skip_i < skips.len() && skips[skip_i].1 <= b {
             skip_i += 1;
@@ -135,7 +140,9 @@ pub fn normalize(text: &str) -> Norm {
             newlines += 1;
             if line_len > 0 {
                 prev_line_len = line_len;
+                prev_line_comma = line_comma;
             }
+            line_comma = false;
             line_len = 0;
             continue;
         }
@@ -173,7 +180,7 @@ pub fn normalize(text: &str) -> Norm {
                 && if wrapped {
                     ended
                 } else {
-                    ended || (prev_line_len < HEADLINE_MAX_CHARS && !cut)
+                    ended || (prev_line_len < HEADLINE_MAX_CHARS && !cut && !prev_line_comma)
                 };
             if boundary {
                 if let Some(p) = n.paragraphs.last_mut() {
@@ -190,12 +197,18 @@ pub fn normalize(text: &str) -> Norm {
             newlines = 0;
             space_seen = false;
         } else if space_seen {
-            // Keep a separator between two digit groups so "2021 12" stays two numbers.
-            if last.is_some_and(|l| l.is_ascii_digit()) && c.is_ascii_digit() {
+            // Keep a separator between two digit groups so "2021 12" stays two
+            // numbers, but join thousands groups ("1 245.6亿元").
+            if last.is_some_and(|l| l.is_ascii_digit())
+                && c.is_ascii_digit()
+                && !(digit_run <= 3 && thousands_group(&src[b as usize..]))
+            {
                 push(&mut n, ' ', last_ws.0, last_ws.1);
             }
             space_seen = false;
         }
+        digit_run = if c.is_ascii_digit() { digit_run + 1 } else { 0 };
+        line_comma |= matches!(c, ',' | '、' | ';');
         push(&mut n, c, i, b);
         line_len += 1;
         para_len += 1;
@@ -207,6 +220,14 @@ pub fn normalize(text: &str) -> Norm {
         p.headline = para_len > 0 && para_len < HEADLINE_MAX_CHARS && !ended;
     }
     n
+}
+
+/// Three digits and then no digit: the thousands group of "1 245.6".
+fn thousands_group(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    b.len() >= 3
+        && b[..3].iter().all(u8::is_ascii_digit)
+        && b.get(3).is_none_or(|c| !c.is_ascii_digit() && *c != b' ')
 }
 
 /// "2020年…" opening a line starts a sentence, not the rest of a cut number.
@@ -231,6 +252,44 @@ fn artefacts(text: &str) -> Vec<(usize, usize)> {
     let mut prev: Option<char> = None;
     let mut it = text.char_indices().peekable();
     while let Some((b, c)) = it.next() {
+        if c == '&' {
+            if let Some(e) = [
+                "&nbsp;",
+                "&ensp;",
+                "&emsp;",
+                "&#160;",
+                "&#12288;",
+                "&amp;nbsp;",
+            ]
+            .iter()
+            .find(|e| text[b..].starts_with(**e))
+            {
+                out.push((b, b + e.len()));
+                while it.peek().is_some_and(|&(j, _)| j < b + e.len()) {
+                    it.next();
+                }
+                continue;
+            }
+        }
+        if matches!(c, '(' | '（') && prev.is_some_and(is_cjk) {
+            // "固定资产投资(不含农户)增长", "地区生产总值(GDP)1376亿元", "(新口径)":
+            // notes on the indicator, which would otherwise cut it from its number.
+            let rest = &text[b + c.len_utf8()..];
+            if let Some(close) = rest.find([')', '）']) {
+                let inner = &rest[..close];
+                if inner.chars().count() <= 8 && ANNOTATIONS.iter().any(|a| inner.contains(a)) {
+                    let end = b
+                        + c.len_utf8()
+                        + close
+                        + rest[close..].chars().next().map_or(1, char::len_utf8);
+                    out.push((b, end));
+                    while it.peek().is_some_and(|&(j, _)| j < end) {
+                        it.next();
+                    }
+                    continue;
+                }
+            }
+        }
         if matches!(c, '(' | '（' | '[' | '【') && prev.is_some_and(is_cjk_or_word_end) {
             let close = match c {
                 '(' | '（' => [')', '）'],
@@ -269,6 +328,21 @@ fn artefacts(text: &str) -> Vec<(usize, usize)> {
     }
     out
 }
+
+/// Parenthesised notes that qualify an indicator without naming anything.
+const ANNOTATIONS: &[&str] = &[
+    "农户",
+    "GDP",
+    "gdp",
+    "口径",
+    "现价",
+    "不变价",
+    "可比价",
+    "下同",
+    "初步核算",
+    "预计数",
+    "快报",
+];
 
 fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
