@@ -250,6 +250,14 @@ struct Ctx<'a> {
     event: Option<String>,
 }
 
+/// A figure's period, the label prefix of a cumulative one ("1-5月累计"), and
+/// what the way it was found costs in confidence.
+struct Dated {
+    period: String,
+    cumulative: Option<String>,
+    penalty: f32,
+}
+
 /// How a city was decided, for the confidence.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CitySource {
@@ -336,7 +344,11 @@ impl<'a> Ctx<'a> {
             bound = Bound::AtLeast;
         }
 
-        let (mut period, mut cumulative, period_conf) = self.period_for(tok, ss, cand.metric);
+        let Dated {
+            mut period,
+            mut cumulative,
+            penalty: period_conf,
+        } = self.period_for(tok, ss, cand.metric);
         // "一季度、上半年、前三季度…分别增长…": each value has its item's period.
         if let Some(sl) = &slot {
             if let Some(t) = self
@@ -480,52 +492,51 @@ impl<'a> Ctx<'a> {
     /// else the year the document reports on (a work report's review or plan
     /// part, a bulletin's year). A project's total investment is timeless unless
     /// its own sentence dates it or it totals a dated batch.
-    fn period_for(&self, tok: &Token, ss: usize, metric: &str) -> (String, Option<String>, f32) {
+    fn period_for(&self, tok: &Token, ss: usize, metric: &str) -> Dated {
         let i = self.times.partition_point(|t| t.end <= tok.start);
-        let guessed_pen = |t: &Resolved| {
-            if t.year_guessed && self.doc.date.is_none() {
-                0.15
-            } else {
-                0.0
+        let before = &self.times[..i];
+        let own_sentence = before.last().is_some_and(|t| t.start >= ss);
+        let found = self.period_evidence(before, ss, tok, metric);
+        // A figure of a dated event is the event's, not the whole year's.
+        if let (Some(ev), true) = (&self.event, EVENT_METRICS.contains(&metric)) {
+            let p = &found.period;
+            let para_event = mentions_event(
+                &self.s[paragraph_start(self.s, ss)..clause_end_of(self.s, tok.end)],
+            );
+            let weak = p.is_empty() || p.len() == 4 && ev.starts_with(p.as_str());
+            if (p.is_empty() || weak && !own_sentence) && para_event {
+                return Dated {
+                    period: ev.clone(),
+                    cumulative: None,
+                    penalty: 0.1,
+                };
             }
+        }
+        found
+    }
+
+    /// A resolved expression as a figure's period, at the confidence cost `pen`
+    /// (more when the year itself was inferred without a date).
+    fn dated(&self, t: &Resolved, pen: f32) -> Dated {
+        let guessed = if t.year_guessed && self.doc.date.is_none() {
+            0.15
+        } else {
+            0.0
         };
-        let of =
-            |t: &Resolved, pen: f32| (t.period.clone(), t.cumulative.clone(), pen + guessed_pen(t));
+        Dated {
+            period: t.period.clone(),
+            cumulative: t.cumulative.clone(),
+            penalty: pen + guessed,
+        }
+    }
+
+    fn period_evidence(&self, before: &[Resolved], ss: usize, tok: &Token, metric: &str) -> Dated {
         let project_inv = metric == "project_investment_yi";
         // A batch ("签约项目42个,总投资210亿元") is dated like its count.
         let batch = project_inv && {
             let w = &self.s[ss..tok.start];
             w.contains("项目") && w.contains('个')
         };
-        let before = &self.times[..i];
-        let own_sentence = before.last().is_some_and(|t| t.start >= ss);
-        let found = self.period_evidence(before, ss, tok, metric, project_inv, batch, &of);
-        // A figure of a dated event is the event's, not the whole year's.
-        if let (Some(ev), true) = (&self.event, EVENT_METRICS.contains(&metric)) {
-            let p = &found.0;
-            let sentence_event = mentions_event(&self.s[ss..clause_end_of(self.s, tok.end)]);
-            let para_event = sentence_event
-                || mentions_event(
-                    &self.s[paragraph_start(self.s, ss)..clause_end_of(self.s, tok.end)],
-                );
-            let weak = p.is_empty() || p.len() == 4 && ev.starts_with(p.as_str());
-            if (p.is_empty() || weak && !own_sentence) && para_event {
-                return (ev.clone(), None, 0.1);
-            }
-        }
-        found
-    }
-
-    fn period_evidence(
-        &self,
-        before: &[Resolved],
-        ss: usize,
-        tok: &Token,
-        metric: &str,
-        project_inv: bool,
-        batch: bool,
-        of: &dyn Fn(&Resolved, f32) -> (String, Option<String>, f32),
-    ) -> (String, Option<String>, f32) {
         if let Some(t) = before.last().filter(|t| t.start >= ss) {
             // "9月20日,…2023年第三批…活动,集中开工项目67个": the event's day,
             // not the batch's year, dates the batch.
@@ -536,10 +547,10 @@ impl<'a> Ctx<'a> {
                     .take_while(|d| d.start >= ss)
                     .find(|d| d.period.len() >= 7 && d.period.starts_with(&t.period))
                 {
-                    return of(d, 0.0);
+                    return self.dated(d, 0.0);
                 }
             }
-            return of(t, 0.0);
+            return self.dated(t, 0.0);
         }
         if !project_inv || batch {
             let floor = self
@@ -551,20 +562,28 @@ impl<'a> Ctx<'a> {
                 .take_while(|t| t.start >= floor)
                 .find(|t| !t.span && !t.deadline && !t.period.is_empty());
             if let Some(t) = near {
-                return of(t, 0.1);
+                return self.dated(t, 0.1);
             }
             if let Some(t) = before.iter().rev().find(|t| t.leading && !t.deadline) {
                 if !t.span && !t.period.is_empty() {
-                    return of(t, 0.15);
+                    return self.dated(t, 0.15);
                 }
             }
         }
         if !project_inv && !matches!(self.doc.kind, document::DocKind::News) {
             if let Some(y) = self.doc.base_year(tok.start) {
-                return (y.to_string(), None, 0.2);
+                return Dated {
+                    period: y.to_string(),
+                    cumulative: None,
+                    penalty: 0.2,
+                };
             }
         }
-        (String::new(), None, if project_inv { 0.0 } else { 0.3 })
+        Dated {
+            period: String::new(),
+            cumulative: None,
+            penalty: if project_inv { 0.0 } else { 0.3 },
+        }
     }
 
     fn city_for(

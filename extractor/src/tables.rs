@@ -150,13 +150,10 @@ pub(crate) fn cells(text: &str, title: Option<&str>) -> Vec<Cell> {
             continue;
         }
         let cols: Vec<Col> = head.iter().map(|c| classify_col(c.1)).collect();
+        // "排名 城市 …": a rank column may stand before the key.
         let key = cols
             .iter()
-            .position(|c| matches!(c, Col::KeyYear | Col::KeyPlace))
-            .or_else(|| {
-                // "排名 城市 …": a rank column may stand before the key.
-                None
-            });
+            .position(|c| matches!(c, Col::KeyYear | Col::KeyPlace));
         let values = cols
             .iter()
             .filter(|c| matches!(c, Col::Year(_) | Col::Total | Col::Growth))
