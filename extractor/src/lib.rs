@@ -395,6 +395,20 @@ impl<'a> Ctx<'a> {
                 marker = Some("要");
             }
         }
+        // Figures under a heading of goals ("二、2024年主要目标任务", "工作安排").
+        if marker.is_none() {
+            let sec = self.section_start(tok.start);
+            let head_end = s[sec..].find('\n').map_or(s.len(), |i| sec + i);
+            let heading = &s[sec..head_end];
+            if head_end < tok.start
+                && heading.chars().count() <= 40
+                && ["目标", "预期", "工作安排", "计划"]
+                    .iter()
+                    .any(|w| heading.contains(w))
+            {
+                marker = Some("目标");
+            }
+        }
         // "距离全年增长6.5%的目标": the figure is the goal itself.
         if marker.is_none()
             && ["的目标", "的预期目标", "的年度目标", "的奋斗目标"]
@@ -404,12 +418,15 @@ impl<'a> Ctx<'a> {
             marker = Some("目标");
         }
         if let Some(m) = marker {
+            // A "预计" in a work report's review part, or of a year before the
+            // text's own, estimates a year already over.
             let past = m == "预计"
-                && period
+                && (period
                     .get(..4)
                     .and_then(|y| y.parse::<i32>().ok())
                     .zip(self.doc.ref_year())
-                    .is_some_and(|(y, r)| y < r);
+                    .is_some_and(|(y, r)| y < r)
+                    || self.doc.plan_at().is_some_and(|p| tok.start < p));
             // A "预计" of a year already over is the reported figure (metrics.md).
             bound = if past { Bound::Exact } else { Bound::Target };
         }

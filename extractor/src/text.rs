@@ -123,6 +123,11 @@ pub fn normalize(text: &str) -> Norm {
     // hard wrap, not a headline.
     let mut line_comma = false;
     let mut prev_line_comma = false;
+    // Byte offset where the current line's text starts, and whether the previous
+    // line opened with a section number ("一、", "(二)"): such a line is a heading
+    // even with commas in it.
+    let mut line_start: Option<usize> = None;
+    let mut prev_line_numbered = false;
     for (i, (b, raw)) in src.char_indices().enumerate() {
         while skip_i < skips.len() && skips[skip_i].1 <= b {
             skip_i += 1;
@@ -141,8 +146,10 @@ pub fn normalize(text: &str) -> Norm {
             if line_len > 0 {
                 prev_line_len = line_len;
                 prev_line_comma = line_comma;
+                prev_line_numbered = line_start.is_some_and(|at| numbered(&src[at..]));
             }
             line_comma = false;
+            line_start = None;
             line_len = 0;
             continue;
         }
@@ -176,11 +183,20 @@ pub fn normalize(text: &str) -> Norm {
                         | '、'
                         | '。'
                 );
+            // A numbered heading ("一、…", "(二)…") stands on its own line even in
+            // hard-wrapped text.
+            let heading = numbered(&src[b as usize..])
+                || prev_line_numbered && prev_line_len < HEADLINE_MAX_CHARS;
             let boundary = last.is_some()
                 && if wrapped {
-                    ended
+                    ended || heading
                 } else {
-                    ended || (prev_line_len < HEADLINE_MAX_CHARS && !cut && !prev_line_comma)
+                    ended
+                        || (prev_line_len < HEADLINE_MAX_CHARS
+                            && !cut
+                            && (!prev_line_comma
+                                || prev_line_numbered
+                                || starts_with_year(&src[b as usize..])))
                 };
             if boundary {
                 if let Some(p) = n.paragraphs.last_mut() {
@@ -208,6 +224,9 @@ pub fn normalize(text: &str) -> Norm {
             space_seen = false;
         }
         digit_run = if c.is_ascii_digit() { digit_run + 1 } else { 0 };
+        if line_start.is_none() {
+            line_start = Some(b as usize);
+        }
         line_comma |= matches!(c, ',' | '、' | ';');
         push(&mut n, c, i, b);
         line_len += 1;
@@ -220,6 +239,18 @@ pub fn normalize(text: &str) -> Norm {
         p.headline = para_len > 0 && para_len < HEADLINE_MAX_CHARS && !ended;
     }
     n
+}
+
+/// A line opening with a section number: "一、", "(二)", "（三）", "3.", "4、".
+fn numbered(line: &str) -> bool {
+    let mut it = line.chars();
+    let (a, b, c) = (it.next(), it.next(), it.next());
+    let cn = |x: Option<char>| x.is_some_and(|x| "一二三四五六七八九十".contains(x));
+    match (a, b, c) {
+        (Some('(' | '（'), b, Some(')' | '）')) => cn(b) || b.is_some_and(|x| x.is_ascii_digit()),
+        (a, Some('、' | '.' | '．'), _) => cn(a) || a.is_some_and(|x| x.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 /// Three digits and then no digit: the thousands group of "1 245.6".
