@@ -217,6 +217,13 @@ fn kind(s: &str, title: Option<&str>, date: Option<NaiveDate>) -> DocKind {
 /// The year a work report was delivered, from its own headings: "2015年工作回顾"
 /// (→ 2016), "2016年工作安排", "2016年主要预期目标".
 fn report_year(s: &str) -> Option<i32> {
+    // "2002年营口市政府工作报告": the title names the year it was delivered.
+    let head = &s[..floor_boundary(s, 150)];
+    if let Some(i) = head.find("政府工作报告") {
+        if let Some(y) = last_year_in(&head[..i]) {
+            return Some(y);
+        }
+    }
     for (marker, delta) in [
         ("年工作回顾", 1),
         ("年政府工作回顾", 1),
