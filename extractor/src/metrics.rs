@@ -38,6 +38,7 @@ const SUBJECTS: &[(&str, Subj)] = &[
     ("固定资产投资", Subj::Fai),
     ("固投", Subj::Fai),
     ("到位资金", Subj::Funds),
+    ("实际到位", Subj::Funds),
     ("资金到位", Subj::Funds),
     ("到位内资", Subj::Funds),
     ("到位外资", Subj::Other),
@@ -670,12 +671,19 @@ fn project_investment(
         let name = &after[..floor_boundary(after, 120)];
         name.contains("项目") || name.contains("工程")
     };
+    // "实施梨树县肉牛屠宰加工项目,投资2.09亿元": the project named just before.
     let batch = !named && cs > 0 && {
         let pe = cs - s[..cs].chars().next_back().map_or(1, char::len_utf8);
         let prev = &s[clause_start(s, pe)..pe];
-        prev.contains("项目") && (prev.ends_with('个') || prev.ends_with('项'))
+        prev.contains("项目")
+            && (prev.ends_with('个')
+                || prev.ends_with('项')
+                || prev.ends_with("项目")
+                || prev.ends_with("工程"))
     };
-    if !named && !batch {
+    // "一期项目计划投资151亿元".
+    let own = s[cs..sa].contains("项目");
+    if !named && !batch && !own {
         return None;
     }
     Some(Candidate {
@@ -702,6 +710,24 @@ fn inherited_money(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candida
         && ["位居", "排名", "居", "位列", "列"]
             .iter()
             .any(|v| after.starts_with(v));
+    // "四平有着416.92亿元的GDP总量": the indicator after the amount.
+    for (after_word, metric) in [
+        ("的GDP", "gdp_total_yi"),
+        ("的地区生产总值", "gdp_total_yi"),
+        ("的经济总量", "gdp_total_yi"),
+    ] {
+        if s[tok.end..ce].starts_with(after_word) {
+            return Some(Candidate {
+                metric,
+                value: tok.value,
+                q_start: cs,
+                q_end: tok.end + after_word.len(),
+                label: after_word.trim_start_matches('的').to_string(),
+                clause: (cs, ce),
+                inherited: false,
+            });
+        }
+    }
     let stripped = strip_fillers_end(w);
     let total_word = ["总量", "总额", "规模"].contains(&stripped);
     let copula = !w.is_empty() && (stripped.is_empty() || total_word);
