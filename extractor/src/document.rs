@@ -45,10 +45,11 @@ impl DocInfo {
         gaz: &Gazetteer,
         places: &[Hit],
         text_year: Option<i32>,
+        report_words: bool,
     ) -> DocInfo {
         let date = meta.published.or_else(|| date_line(s));
         let title = meta.title.as_deref().map(|t| crate::text::normalize(t).s);
-        let kind = kind(s, title.as_deref(), date);
+        let kind = kind(s, title.as_deref(), date, report_words);
         let own = own_place(s, meta, gaz, places);
         DocInfo {
             date,
@@ -186,7 +187,7 @@ const PLAN_MARKERS: &[&str] = &[
     "今年的总体要求",
 ];
 
-fn kind(s: &str, title: Option<&str>, date: Option<NaiveDate>) -> DocKind {
+fn kind(s: &str, title: Option<&str>, date: Option<NaiveDate>, report_words: bool) -> DocKind {
     let head = &s[..floor_boundary(s, 600)];
     for t in [title.unwrap_or(""), head] {
         if let Some(i) = t.find("统计公报").or_else(|| t.find("统计年鉴")) {
@@ -198,10 +199,7 @@ fn kind(s: &str, title: Option<&str>, date: Option<NaiveDate>) -> DocKind {
             }
         }
     }
-    let report = head.contains("政府工作报告")
-        || s.contains("各位代表")
-        || s.contains("工作回顾")
-        || s.contains("过去的一年") && s.contains("今年");
+    let report = report_words || head.contains("政府工作报告");
     if !report {
         return DocKind::News;
     }

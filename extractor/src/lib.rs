@@ -33,7 +33,7 @@ use document::DocInfo;
 use metrics::{clause_start, floor_boundary, Candidate};
 use numbers::{token_at, Token};
 use periods::{Resolved, TimeExpr};
-use places::{Hit, Pat, PlaceKind};
+use places::{Hit, Marker, Pat, PlaceKind};
 
 /// What the caller knows about an article besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,11 +97,15 @@ pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extract
         .map(|p| p.start)
         .collect();
     let mut consumed = 0usize;
+    let mut table_keys = Vec::new();
+    let mut report_words = false;
     for h in &hits {
         match h.pat {
             Pat::Unit(t) => units.push((h.start, t)),
             Pat::Place(_) => places.push(*h),
             Pat::Section => sections.push(h.start),
+            Pat::Marker(Marker::TableKey) => table_keys.push(h.start),
+            Pat::Marker(Marker::Report) => report_words = true,
             Pat::Time(t) => {
                 if h.start < consumed {
                     continue;
@@ -136,7 +140,7 @@ pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extract
         }
     }
 
-    let ctx = Ctx::new(s, meta, gazetteer, places, &exprs, sections);
+    let ctx = Ctx::new(s, meta, gazetteer, places, &exprs, sections, report_words);
     let mut facts = Vec::new();
     let mut seen: HashSet<(&'static str, Option<u16>, String, i64)> = HashSet::new();
     for (at, trig) in units {
@@ -174,7 +178,11 @@ pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extract
             confidence: f.confidence,
         });
     }
-    for cell in tables::cells(text, meta.title.as_deref()) {
+    let table_keys: Vec<usize> = table_keys
+        .into_iter()
+        .map(|k| norm.orig_byte_span(text, k, k + 1).0)
+        .collect();
+    for cell in tables::cells(text, meta.title.as_deref(), &table_keys) {
         let (city_idx, scope) = match &cell.place {
             Some(p) => ctx.named_place(p),
             None => ctx.own().map_or((ctx.main_city, None), |o| o),
@@ -275,8 +283,13 @@ impl<'a> Ctx<'a> {
         places: Vec<Hit>,
         exprs: &[TimeExpr],
         sections: Vec<usize>,
+        report_words: bool,
     ) -> Self {
-        let doc = DocInfo::read(s, meta, gaz, &places, text_year(s, exprs));
+        // A work report speaks of "过去的一年" and "今年", or to "各位代表".
+        let report = report_words
+            || exprs.iter().any(|e| &s[e.start..e.end] == "过去的一年")
+                && exprs.iter().any(|e| e.year == periods::YearRef::Rel(0));
+        let doc = DocInfo::read(s, meta, gaz, &places, text_year(s, exprs), report);
         let times = periods::resolve_all(exprs, &doc, &sections);
         let main_city = doc
             .own

@@ -9,6 +9,7 @@
 use chrono::Datelike;
 
 use crate::document::DocInfo;
+use crate::metrics::floor_boundary;
 use crate::places::TimeTrig;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -309,7 +310,9 @@ fn parse_nian(s: &str, at: usize) -> Option<TimeExpr> {
 
 /// After "2023年"/"今年": a half, quarter, month range or day may follow.
 fn follow_year(s: &str, start: usize, after: usize, year: YearRef, deadline: bool) -> TimeExpr {
-    let tail = &s[after..];
+    // Only the next few characters can continue the expression ("年一季度",
+    // "年1-5月"); looking further would rescan the rest of the text per year.
+    let tail = &s[after..floor_boundary(s, after + 15)];
     let mk = |end, kind| TimeExpr {
         start,
         end,

@@ -53,6 +53,16 @@ pub(crate) enum Pat {
     Time(TimeTrig),
     Place(PlaceKind),
     Section,
+    Marker(Marker),
+}
+
+/// Words the document-level readers need, found by the same single scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Marker {
+    /// A table's key-column heading ("城市", "年份").
+    TableKey,
+    /// "各位代表", "工作回顾": a government work report's own words.
+    Report,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -218,6 +228,12 @@ impl Gazetteer {
             add(a, place(PlaceKind::National), &mut strings, &mut pats);
         }
         add("本报讯", Pat::Section, &mut strings, &mut pats);
+        for k in crate::tables::KEY_WORDS {
+            add(k, Pat::Marker(Marker::TableKey), &mut strings, &mut pats);
+        }
+        for k in ["各位代表", "工作回顾"] {
+            add(k, Pat::Marker(Marker::Report), &mut strings, &mut pats);
+        }
         for (s, t) in [
             ("%", Trigger::Percent),
             ("元", Trigger::Yuan),
@@ -234,8 +250,11 @@ impl Gazetteer {
         ] {
             add(s, Pat::Time(t), &mut strings, &mut pats);
         }
+        // A DFA: the one scan of every article is the engine's hottest loop, and
+        // the table is built once per gazetteer.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&strings)
             .expect("gazetteer patterns are small literal strings");
         let canon = cities

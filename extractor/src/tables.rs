@@ -129,8 +129,34 @@ fn number(cell: &str) -> Option<f64> {
     t.parse().ok()
 }
 
-/// Every figure of every table in `text` that is about GDP.
-pub(crate) fn cells(text: &str, title: Option<&str>) -> Vec<Cell> {
+/// Words of a table's key column; a line with none of them is no table header.
+pub(crate) const KEY_WORDS: &[&str] = &[
+    "年份", "年度", "时间", "城市", "地区", "地市", "市州", "县区", "名称", "区域",
+];
+
+/// Every figure of every table in `text` that is about GDP. `keys` are the byte
+/// offsets in `text` of key-column words (found by the article's one scan).
+pub(crate) fn cells(text: &str, title: Option<&str>, keys: &[usize]) -> Vec<Cell> {
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    // A key word is a whole cell: a separator (or the line's end) on both sides.
+    let sep = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || matches!(c, '|' | '｜'));
+    let mut header_at: Vec<usize> = keys
+        .iter()
+        .filter(|&&k| {
+            let word = KEY_WORDS
+                .iter()
+                .find(|w| text[k..].starts_with(**w))
+                .map_or(0, |w| w.len());
+            word > 0 && sep(text[..k].chars().next_back()) && sep(text[k + word..].chars().next())
+        })
+        .map(|&k| text[..k].rfind('\n').map_or(0, |i| i + 1))
+        .collect();
+    header_at.dedup();
+    if header_at.is_empty() {
+        return Vec::new();
+    }
     let lines: Vec<(usize, &str)> = {
         let mut v = Vec::new();
         let mut at = 0;
@@ -143,7 +169,11 @@ pub(crate) fn cells(text: &str, title: Option<&str>) -> Vec<Cell> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let (_, line) = lines[i];
+        let (line_at, line) = lines[i];
+        if header_at.binary_search(&line_at).is_err() {
+            i += 1;
+            continue;
+        }
         let head = split_cells(line);
         if head.len() < 2 || !line.contains(['年', '市', '份', '城', '区', '速', '率']) {
             i += 1;
@@ -266,10 +296,19 @@ pub(crate) fn cells(text: &str, title: Option<&str>) -> Vec<Cell> {
 mod tests {
     use super::*;
 
+    fn key_offsets(t: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = KEY_WORDS
+            .iter()
+            .flat_map(|k| t.match_indices(k).map(|(i, _)| i))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
     #[test]
     fn ranking_table_with_year_columns() {
         let t = "2018年前三季度各市GDP排名\n排名 城市 2018年 2017年 增量 名义增速\n1 甲市 2679.82 2342.33 337.49 14.41%\n2 乙市 1145 1034.7 110.3 10.66%\n说明文字。";
-        let c = cells(t, None);
+        let c = cells(t, None, &key_offsets(t));
         assert_eq!(c.len(), 4);
         assert_eq!(c[0].metric, "gdp_total_yi");
         assert_eq!(c[0].value, 2679.82);
@@ -285,7 +324,7 @@ mod tests {
     #[test]
     fn pipe_table_of_growth_by_year() {
         let t = "| 年份 | GDP增长率(%) |\n| 2018 | 2.80 |\n| 2017 | 点击查看 |\n| 2016 | 3.40 |\n";
-        let c = cells(t, None);
+        let c = cells(t, None, &key_offsets(t));
         assert_eq!(c.len(), 2);
         assert_eq!(
             (c[0].metric, c[0].value, c[0].period.as_str()),
@@ -298,6 +337,6 @@ mod tests {
     #[test]
     fn tables_about_other_things_are_ignored() {
         let t = "2021年人口数及其构成\n指 标 | 年末人数(人) | 比重(%) |\n全县人口 | 98509 | -- |\n";
-        assert!(cells(t, None).is_empty());
+        assert!(cells(t, None, &key_offsets(t)).is_empty());
     }
 }

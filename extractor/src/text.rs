@@ -19,15 +19,19 @@ pub struct Paragraph {
     pub headline: bool,
 }
 
+#[derive(Debug, Clone, Copy, Default)]
+struct CharMap {
+    at: u32,
+    orig: u32,
+    orig_b: u32,
+}
+
 #[derive(Debug, Default)]
 pub struct Norm {
     pub s: String,
-    /// Byte offset in `s` of each normalised char.
-    starts: Vec<u32>,
-    /// Char index in the original text of each normalised char.
-    orig: Vec<u32>,
-    /// Byte offset in the original text of each normalised char.
-    orig_b: Vec<u32>,
+    /// For each normalised char: its byte offset in `s`, and the char index and
+    /// byte offset of the original char it came from.
+    map: Vec<CharMap>,
     pub paragraphs: Vec<Paragraph>,
 }
 
@@ -35,7 +39,10 @@ impl Norm {
     /// Maps a byte span of the normalised text to a char span of the original.
     pub fn orig_span(&self, start: usize, end: usize) -> (usize, usize) {
         match self.norm_chars(start, end) {
-            Some((first, last)) => (self.orig[first] as usize, self.orig[last] as usize + 1),
+            Some((first, last)) => (
+                self.map[first].orig as usize,
+                self.map[last].orig as usize + 1,
+            ),
             None => (0, 0),
         }
     }
@@ -44,9 +51,9 @@ impl Norm {
     pub fn orig_byte_span(&self, orig: &str, start: usize, end: usize) -> (usize, usize) {
         match self.norm_chars(start, end) {
             Some((first, last)) => {
-                let b = self.orig_b[last] as usize;
+                let b = self.map[last].orig_b as usize;
                 let len = orig[b..].chars().next().map_or(0, char::len_utf8);
-                (self.orig_b[first] as usize, b + len)
+                (self.map[first].orig_b as usize, b + len)
             }
             None => (0, 0),
         }
@@ -54,12 +61,12 @@ impl Norm {
 
     /// First and last normalised char index covered by a byte span.
     fn norm_chars(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        if self.starts.is_empty() || start >= end {
+        if self.map.is_empty() || start >= end {
             return None;
         }
-        let first = self.starts.partition_point(|&b| (b as usize) < start);
-        let past = self.starts.partition_point(|&b| (b as usize) < end);
-        if first >= self.orig.len() || past == 0 || past <= first {
+        let first = self.map.partition_point(|m| (m.at as usize) < start);
+        let past = self.map.partition_point(|m| (m.at as usize) < end);
+        if first >= self.map.len() || past == 0 || past <= first {
             return None;
         }
         Some((first, past - 1))
@@ -95,13 +102,12 @@ pub fn normalize(text: &str) -> Norm {
         text
     };
     let skips = artefacts(src);
+    let table = trad_table();
     let mut skip_i = 0usize;
     let wrapped = looks_hard_wrapped(text);
     let mut n = Norm {
         s: String::with_capacity(text.len()),
-        starts: Vec::with_capacity(text.len() / 2),
-        orig: Vec::with_capacity(text.len() / 2),
-        orig_b: Vec::with_capacity(text.len() / 2),
+        map: Vec::with_capacity(text.len() / 2),
         paragraphs: vec![Paragraph {
             start: 0,
             headline: false,
@@ -137,7 +143,7 @@ pub fn normalize(text: &str) -> Norm {
         }
         let i = i as u32;
         let b = b as u32;
-        let c = map_char(raw);
+        let c = map_char_in(raw, table);
         if c == '\n' {
             if newlines == 0 {
                 first_newline_idx = (i, b);
@@ -269,9 +275,11 @@ fn starts_with_year(rest: &str) -> bool {
 
 #[inline]
 fn push(n: &mut Norm, c: char, orig: u32, orig_b: u32) {
-    n.starts.push(n.s.len() as u32);
-    n.orig.push(orig);
-    n.orig_b.push(orig_b);
+    n.map.push(CharMap {
+        at: n.s.len() as u32,
+        orig,
+        orig_b,
+    });
     n.s.push(c);
 }
 
@@ -279,85 +287,79 @@ fn push(n: &mut Norm, c: char, orig: u32, orig_b: u32) {
 /// characters ("經(jīng)濟", "聚酯[zhǐ]") and footnote markers ("增长5%[2]").
 /// Returns sorted byte ranges to drop.
 fn artefacts(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut it = text.char_indices().peekable();
-    while let Some((b, c)) = it.next() {
-        if c == '&' {
-            if let Some(e) = [
-                "&nbsp;",
-                "&ensp;",
-                "&emsp;",
-                "&#160;",
-                "&#12288;",
-                "&amp;nbsp;",
-            ]
-            .iter()
-            .find(|e| text[b..].starts_with(**e))
-            {
-                out.push((b, b + e.len()));
-                while it.peek().is_some_and(|&(j, _)| j < b + e.len()) {
-                    it.next();
-                }
+    let bytes = text.as_bytes();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Openers: ( [ & and the full-width （ (EF BC 88) and 【 (E3 80 90).
+        let opener = match bytes[i] {
+            b'(' | b'[' | b'&' => true,
+            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBC, 0x88]),
+            0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x90]),
+            _ => false,
+        };
+        if opener {
+            let prev = text[..i].chars().next_back();
+            if let Some(e) = artefact_at(text, i, prev) {
+                out.push((i, e));
+                i = e;
                 continue;
             }
         }
-        if matches!(c, '(' | '（') && prev.is_some_and(is_cjk) {
-            // "固定资产投资(不含农户)增长", "地区生产总值(GDP)1376亿元", "(新口径)":
-            // notes on the indicator, which would otherwise cut it from its number.
-            let rest = &text[b + c.len_utf8()..];
-            if let Some(close) = rest.find([')', '）']) {
-                let inner = &rest[..close];
-                if inner.chars().count() <= 8 && ANNOTATIONS.iter().any(|a| inner.contains(a)) {
-                    let end = b
-                        + c.len_utf8()
-                        + close
-                        + rest[close..].chars().next().map_or(1, char::len_utf8);
-                    out.push((b, end));
-                    while it.peek().is_some_and(|&(j, _)| j < end) {
-                        it.next();
-                    }
-                    continue;
-                }
-            }
-        }
-        if matches!(c, '(' | '（' | '[' | '【') && prev.is_some_and(is_cjk_or_word_end) {
-            let close = match c {
-                '(' | '（' => [')', '）'],
-                _ => [']', '】'],
-            };
-            let rest = &text[b + c.len_utf8()..];
-            let mut n = 0usize;
-            let mut letters = true;
-            let mut digits = true;
-            let mut vowel = false;
-            let mut end = None;
-            for (j, d) in rest.char_indices() {
-                if close.contains(&d) {
-                    end = Some(b + c.len_utf8() + j + d.len_utf8());
-                    break;
-                }
-                n += 1;
-                if n > 8 {
-                    break;
-                }
-                letters &= is_pinyin_letter(d);
-                vowel |= is_pinyin_vowel(d);
-                digits &= d.is_ascii_digit();
-            }
-            let pinyin = letters && vowel && n > 0 && prev.is_some_and(is_cjk);
-            let footnote = digits && n > 0 && n <= 2 && matches!(c, '[' | '【');
-            if let (Some(e), true) = (end, pinyin || footnote) {
-                out.push((b, e));
-                while it.peek().is_some_and(|&(j, _)| j < e) {
-                    it.next();
-                }
-                continue;
-            }
-        }
-        prev = Some(c);
+        i += 1;
     }
     out
+}
+
+/// The end of the artefact opening at byte `b`, if one does.
+fn artefact_at(text: &str, b: usize, prev: Option<char>) -> Option<usize> {
+    let c = text[b..].chars().next()?;
+    if c == '&' {
+        return [
+            "&nbsp;",
+            "&ensp;",
+            "&emsp;",
+            "&#160;",
+            "&#12288;",
+            "&amp;nbsp;",
+        ]
+        .iter()
+        .find(|e| text[b..].starts_with(**e))
+        .map(|e| b + e.len());
+    }
+    let open = c.len_utf8();
+    let close: [char; 2] = match c {
+        '(' | '（' => [')', '）'],
+        _ => [']', '】'],
+    };
+    let rest = &text[b + open..];
+    let (inner_len, close_len) = rest
+        .char_indices()
+        .take(13)
+        .find(|(_, d)| close.contains(d))
+        .map(|(j, d)| (j, d.len_utf8()))?;
+    let inner = &rest[..inner_len];
+    let end = b + open + inner_len + close_len;
+    let n = inner.chars().count();
+    let after_cjk = prev.is_some_and(is_cjk);
+    // "經(jīng)濟", "聚酯[zhǐ]膜片": a pinyin reading after a character.
+    let pinyin = after_cjk
+        && n > 0
+        && n <= 8
+        && inner.chars().all(is_pinyin_letter)
+        && inner.chars().any(is_pinyin_vowel);
+    // "增长5%[2]": a footnote marker.
+    let footnote = matches!(c, '[' | '【')
+        && (1..=2).contains(&n)
+        && inner.bytes().all(|x| x.is_ascii_digit())
+        && prev.is_some_and(is_cjk_or_word_end);
+    // "固定资产投资(不含农户)增长", "地区生产总值(GDP)1376亿元", "(新口径)": notes
+    // on the indicator, which would otherwise cut it from its number.
+    let note = matches!(c, '(' | '（')
+        && after_cjk
+        && n <= 8
+        && ANNOTATIONS.iter().any(|a| inner.contains(a));
+    (pinyin || footnote || note).then_some(end)
 }
 
 /// Parenthesised notes that qualify an indicator without naming anything.
@@ -431,6 +433,11 @@ fn looks_hard_wrapped(text: &str) -> bool {
 /// traditional to simplified. Everything else passes through.
 #[inline]
 pub fn map_char(c: char) -> char {
+    map_char_in(c, trad_table())
+}
+
+#[inline]
+fn map_char_in(c: char, table: &TradTable) -> char {
     let u = c as u32;
     if u < 0x80 {
         return match c {
@@ -449,7 +456,7 @@ pub fn map_char(c: char) -> char {
             }
         }
         0x85 => '\n',
-        0x4E00..=0x9FFF => trad_to_simp(c),
+        0x4E00..=0x9FFF => trad_to_simp(c, table),
         _ if c.is_whitespace() => ' ',
         _ => c,
     }
@@ -504,8 +511,7 @@ fn trad_table() -> &'static TradTable {
 }
 
 #[inline]
-fn trad_to_simp(c: char) -> char {
-    let (bits, pairs) = trad_table();
+fn trad_to_simp(c: char, (bits, pairs): &TradTable) -> char {
     let k = c as usize - 0x4E00;
     if bits[k / 64] & (1 << (k % 64)) == 0 {
         return c;
