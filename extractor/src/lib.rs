@@ -842,6 +842,11 @@ pub(crate) fn kind_of(h: &Hit) -> PlaceKind {
     }
 }
 
+/// A place named in an enumeration ("…、晋中70.5%") rather than as a partner.
+fn listed(s: &str, h: &Hit) -> bool {
+    s[..h.start].ends_with('、')
+}
+
 /// "总投资15亿元的中国海装…项目": the project's name after the figure.
 fn project_name(s: &str, from: usize, clause_end: usize) -> Option<String> {
     let rest = &s[from..clause_end];
@@ -1007,7 +1012,8 @@ fn main_city(s: &str, meta: &ArticleMeta, gaz: &Gazetteer, places: &[Hit]) -> Op
     for h in places {
         match kind_of(h) {
             PlaceKind::Target { city, .. } => counts[city as usize] += 1,
-            PlaceKind::Foreign if !relational(s, h) => {
+            // Places in a list ("晋城78.3%、晋中70.5%、临汾52%") all count.
+            PlaceKind::Foreign if !relational(s, h) || listed(s, h) => {
                 *foreign.entry(&s[h.start..h.end]).or_default() += 1
             }
             _ => {}
