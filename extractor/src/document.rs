@@ -193,10 +193,20 @@ fn kind(s: &str, title: Option<&str>, date: Option<NaiveDate>, report_words: boo
         if let Some(i) = t.find("统计公报").or_else(|| t.find("统计年鉴")) {
             let before = &t[..i];
             if let Some(y) =
-                last_year_in(&before[floor_boundary(before, before.len().saturating_sub(60))..])
+                last_year_in(&before[floor_boundary(before, before.len().saturating_sub(120))..])
             {
                 return DocKind::Bulletin { year: y };
             }
+        }
+    }
+    // A bulletin signed by a statistics bureau in the spring reports the year
+    // before (a quarter's or month's release does not).
+    if let Some(d) = date {
+        let part_year = ["季度", "上半年", "月份", "个月"]
+            .iter()
+            .any(|w| head.contains(w));
+        if head[..floor_boundary(head, 240)].contains("统计局") && d.month() <= 6 && !part_year {
+            return DocKind::Bulletin { year: d.year() - 1 };
         }
     }
     let report = report_words || head.contains("政府工作报告");

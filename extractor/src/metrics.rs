@@ -453,7 +453,19 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
         Some((a, b, k)) => ((a + cs, b + cs), false, k),
         None => {
             // "…160.53亿元,同比增长38.47%": the clause is only a growth rate.
-            let w = window
+            // "按可比价格计算同比增长7.5%": the pricing basis may open it.
+            let mut w = window;
+            for basis in [
+                "按可比价格计算",
+                "按可比价计算",
+                "按不变价格计算",
+                "按不变价计算",
+                "按现价计算",
+                "按可比口径计算",
+            ] {
+                w = w.trim_start_matches(basis);
+            }
+            let w = w
                 .trim_start_matches("同比")
                 .trim_start_matches("比上年")
                 .trim_start_matches("较上年");
@@ -745,7 +757,9 @@ fn inherited_money(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candida
         }
         let pcs = clause_start(s, pe);
         let prev = &s[pcs..pe];
-        if prev.contains('元') || prev.contains('%') && !total_word {
+        // "地区生产总值增长4%,达到1686亿元": a growth clause may precede the level.
+        let growth_before = GROWTH_WORDS.iter().any(|(g, _)| prev.contains(g));
+        if prev.contains('元') || prev.contains('%') && !total_word && !growth_before {
             return None;
         }
         last_subject(prev).map(|(a, _, k)| (k, pcs + a))
