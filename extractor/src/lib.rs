@@ -666,7 +666,7 @@ impl<'a> Ctx<'a> {
             if h.start < para_start {
                 break;
             }
-            if h.start >= ss || self.relational(h) {
+            if h.start >= ss || self.relational(h) || enumerated(s, h) {
                 continue;
             }
             if matches!(kind_of(h), PlaceKind::Province | PlaceKind::National) {
@@ -845,6 +845,19 @@ pub(crate) fn kind_of(h: &Hit) -> PlaceKind {
 /// A place named in an enumeration ("…、晋中70.5%") rather than as a partner.
 fn listed(s: &str, h: &Hit) -> bool {
     s[..h.start].ends_with('、')
+}
+
+/// One entry of an enumeration ("晋城78.3%、…、临汾52%"): it speaks for its own
+/// entry, not for the sentences after it.
+fn enumerated(s: &str, h: &Hit) -> bool {
+    if listed(s, h) {
+        return true;
+    }
+    let after = &s[h.end..floor_boundary(s, h.end + 12)];
+    let entry_end = after
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '%')))
+        .unwrap_or(after.len());
+    after[entry_end..].starts_with('、')
 }
 
 /// "总投资15亿元的中国海装…项目": the project's name after the figure.
