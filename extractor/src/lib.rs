@@ -264,6 +264,8 @@ struct Dated {
     period: String,
     cumulative: Option<String>,
     penalty: f32,
+    /// The passage spans several years ("这五年,…", "五年来,…").
+    span: bool,
 }
 
 /// How a city was decided, for the confidence.
@@ -361,6 +363,7 @@ impl<'a> Ctx<'a> {
             mut period,
             mut cumulative,
             penalty: period_conf,
+            span: spanned,
         } = self.period_for(tok, ss, cand.metric);
         // "一季度、上半年、前三季度…分别增长…": each value has its item's period.
         if let Some(sl) = &slot {
@@ -374,16 +377,17 @@ impl<'a> Ctx<'a> {
             }
         }
         let before_tok = &s[ss..tok.start];
+        let over_years = spanned || multi_year(before_tok);
         if cand.metric.ends_with("_growth_pct")
-            && (cumulative_comparison(before_tok, &period) || multi_year(before_tok))
+            && (cumulative_comparison(before_tok, &period) || over_years)
         {
             return None;
         }
         // "十二五期间…固定资产投资累计完成3560亿元": a total over several years.
         if cand.metric.ends_with("_yi")
             && cand.metric != "project_investment_yi"
-            && before_tok.contains("累计")
-            && (period.is_empty() || multi_year(before_tok))
+            && (before_tok.contains("累计") || s[cand.clause.0..tok.start].contains("增量"))
+            && (period.is_empty() || over_years)
         {
             return None;
         }
@@ -539,6 +543,7 @@ impl<'a> Ctx<'a> {
                     period: ev.clone(),
                     cumulative: None,
                     penalty: 0.1,
+                    span: false,
                 };
             }
         }
@@ -557,6 +562,7 @@ impl<'a> Ctx<'a> {
             period: t.period.clone(),
             cumulative: t.cumulative.clone(),
             penalty: pen + guessed,
+            span: t.span,
         }
     }
 
@@ -590,8 +596,9 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .rev()
                 .take_while(|t| t.start >= floor)
-                .find(|t| !t.span && !t.deadline && !t.period.is_empty());
+                .find(|t| t.span || !t.deadline && !t.period.is_empty());
             if let Some(t) = near {
+                // Under "这五年,…" / "五年来,…" the figures span those years.
                 return self.dated(t, 0.1);
             }
             if let Some(t) = before.iter().rev().find(|t| t.leading && !t.deadline) {
@@ -606,6 +613,7 @@ impl<'a> Ctx<'a> {
                     period: y.to_string(),
                     cumulative: None,
                     penalty: 0.2,
+                    span: false,
                 };
             }
         }
@@ -613,6 +621,7 @@ impl<'a> Ctx<'a> {
             period: String::new(),
             cumulative: None,
             penalty: if project_inv { 0.0 } else { 0.3 },
+            span: false,
         }
     }
 
