@@ -253,6 +253,9 @@ struct Ctx<'a> {
     sections: Vec<usize>,
     main_city: Option<u16>,
     doc: DocInfo,
+    /// City hits that name a zone of the city ("营口沿海产业基地"): hit start and
+    /// the zone's name, sorted.
+    zones: Vec<(usize, String)>,
     /// The day (or, from the date line, the month) of the event a news text
     /// reports: a signing, a 集中开工, a "三个一批" round.
     event: Option<String>,
@@ -298,7 +301,9 @@ impl<'a> Ctx<'a> {
             .map(|o| o.0)
             .or_else(|| main_city(s, meta, gaz, &places));
         let event = event_date(s, &times, &doc);
+        let zones = zones(s, gaz, &places);
         Ctx {
+            zones,
             event,
             s,
             gaz,
@@ -448,6 +453,21 @@ impl<'a> Ctx<'a> {
             bound = if past { Bound::Exact } else { Bound::Target };
         }
 
+        // A list's items are places, periods or indicators; anything else
+        // ("二氧化硫、化学需氧量排放量分别下降…") is not a list of our figures.
+        if let Some(sl) = &slot {
+            let item = &s[sl.item.0..sl.item.1];
+            let (a, b) = sl.items;
+            let has_place = self.places.iter().any(|h| h.start >= a && h.end <= b);
+            let has_time = self.times.iter().any(|t| t.start >= a && t.end <= b);
+            if !has_place
+                && !has_time
+                && !metrics::names_subject(item)
+                && tok.kind != numbers::Kind::Count
+            {
+                return None;
+            }
+        }
         let listed_place = slot.and_then(|sl| {
             let i = self.places.partition_point(|h| h.start < sl.item.0);
             self.places[i..]
@@ -700,6 +720,19 @@ impl<'a> Ctx<'a> {
         let s = self.s;
         let text = &s[h.start..h.end];
         match kind_of(h) {
+            PlaceKind::Target { city, sub: None } => {
+                // "营口沿海产业基地": a zone of the city, not the city as a whole.
+                let zone = self
+                    .zones
+                    .binary_search_by_key(&h.start, |z| z.0)
+                    .ok()
+                    .map(|i| self.zones[i].1.clone());
+                if zone.is_none() && in_sentence && self.doc.own.is_some() && self.comparative(h) {
+                    // "连续三个季度四平地区排名第一" in a county's report.
+                    return None;
+                }
+                Some((Some(city), zone))
+            }
             PlaceKind::Target { city, sub } => {
                 Some((Some(city), sub.map(|i| self.gaz.sub_name(city, i))))
             }
@@ -851,6 +884,58 @@ pub(crate) fn kind_of(h: &Hit) -> PlaceKind {
     }
 }
 
+/// Words that end a zone's name.
+const ZONE_SUFFIXES: &[&str] = &[
+    "经济技术开发区",
+    "经济开发区",
+    "高新技术产业开发区",
+    "开发区",
+    "高新区",
+    "产业基地",
+    "产业园区",
+    "工业园区",
+    "产业园",
+    "工业园",
+    "新区",
+    "自贸区",
+    "片区",
+    "示范区",
+    "综合保税区",
+    "保税区",
+];
+
+/// City hits that begin a zone's name ("营口沿海产业基地", "辽宁(营口)沿海产业
+/// 基地"): the zone's name, keyed by the hit's start.
+fn zones(s: &str, gaz: &Gazetteer, places: &[Hit]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for h in places {
+        let PlaceKind::Target { city, sub: None } = kind_of(h) else {
+            continue;
+        };
+        let after = &s[h.end..floor_boundary(s, h.end + 30)];
+        let after = after.strip_prefix([')', '市']).unwrap_or(after);
+        let stop = after
+            .find(|c: char| matches!(c, ',' | '。' | ';' | ':' | '、' | '\n') || c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let head = &after[..stop];
+        if let Some((i, suf)) = ZONE_SUFFIXES
+            .iter()
+            .filter_map(|suf| head.find(suf).map(|i| (i, suf)))
+            .min_by_key(|x| x.0)
+        {
+            if head[..i].chars().count() <= 6 {
+                let name = format!(
+                    "{}{}",
+                    gaz.cities[city as usize].name_zh,
+                    &head[..i + suf.len()]
+                );
+                out.push((h.start, name));
+            }
+        }
+    }
+    out
+}
+
 /// A place named in an enumeration ("…、晋中70.5%") rather than as a partner.
 fn listed(s: &str, h: &Hit) -> bool {
     s[..h.start].ends_with('、')
@@ -909,6 +994,19 @@ fn paragraph_start(s: &str, pos: usize) -> usize {
 fn cumulative_comparison(before: &str, period: &str) -> bool {
     if before.contains("末相比") || before.contains("期末比") {
         return true;
+    }
+    // "与2010年相比…增长58%".
+    for (i, _) in before.match_indices("年相比") {
+        if let Some(base) = i
+            .checked_sub(4)
+            .and_then(|j| before.get(j..i))
+            .and_then(|y| y.parse::<i32>().ok())
+        {
+            let year: Option<i32> = period.get(..4).and_then(|y| y.parse().ok());
+            if year.is_none_or(|y| base < y - 1) {
+                return true;
+            }
+        }
     }
     let year: Option<i32> = period.get(..4).and_then(|y| y.parse().ok());
     for (i, _) in before.match_indices('比') {
@@ -1018,11 +1116,21 @@ fn text_year(s: &str, exprs: &[TimeExpr]) -> Option<i32> {
                 .any(|w| sentence[..floor_boundary(sentence, 45)].contains(w))
     });
     let says_last_year = exprs.iter().any(|e| e.year == periods::YearRef::Rel(-1));
-    Some(if opens_results && says_last_year {
+    // "回顾总结了2018年工作": the text is written after the year it reviews.
+    let reviewed = exprs
+        .iter()
+        .filter(|e| {
+            let before = &s[floor_boundary(s, e.start.saturating_sub(18))..e.start];
+            before.contains("回顾") || before.contains("总结")
+        })
+        .filter_map(|e| explicit(&e))
+        .max();
+    let now = if opens_results && says_last_year {
         latest + 1
     } else {
         latest
-    })
+    };
+    Some(reviewed.map_or(now, |r| now.max(r + 1)))
 }
 
 /// The city an article is about: the caller's hint when the text does not

@@ -52,6 +52,7 @@ const SUBJECTS: &[(&str, Subj)] = &[
     ("总投资", Subj::ProjInv),
     ("投资总额", Subj::ProjInv),
     ("总投资额", Subj::ProjInv),
+    ("引资额", Subj::ProjInv),
     ("计划总投资", Subj::ProjInv),
     ("增加值", Subj::Other),
     ("工业", Subj::Other),
@@ -274,6 +275,11 @@ pub(crate) fn classify(s: &str, tok: &Token, label_floor: usize) -> Option<Candi
     }
 }
 
+/// Whether `w` names an indicator of its own.
+pub(crate) fn names_subject(w: &str) -> bool {
+    last_subject(w).is_some()
+}
+
 /// Classifies the value in a 分别 list: the item's own subject ("…和固定资产投资
 /// 分别增长…"), else the one the items share or the paragraph set ("各县GDP增速…
 /// 翼城、乡宁分别增长…").
@@ -444,7 +450,11 @@ fn growth_after(gap: &str) -> Option<(usize, bool)> {
 
 fn has_subsector_prefix(s: &str, subj_start: usize) -> bool {
     let before = last_chars(&s[..subj_start], 4);
+    // "人均国内生产总值", "万元地区生产总值能耗": per-head and per-unit ratios.
+    let word = before.rsplit(CLAUSE_DELIMS).next().unwrap_or(before);
     SUBSECTOR_PREFIXES.iter().any(|p| before.ends_with(p))
+        || ["人均", "单位"].iter().any(|p| word.contains(p))
+        || word.ends_with("万元")
 }
 
 fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Option<Candidate> {
@@ -476,6 +486,26 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
                 .iter()
                 .any(|(g, _)| head.find(g).is_some_and(|i| i <= 24));
             if !starts_growth {
+                // "临汾市曾以7.6%的GDP增速位居…": the indicator after the rate.
+                let after = &s[tok.end..ce];
+                for (w, metric) in [
+                    ("的GDP增速", "gdp_growth_pct"),
+                    ("的地区生产总值增速", "gdp_growth_pct"),
+                    ("的经济增速", "gdp_growth_pct"),
+                    ("的固定资产投资增速", "fixed_asset_investment_growth_pct"),
+                ] {
+                    if after.starts_with(w) {
+                        return Some(Candidate {
+                            metric,
+                            value: tok.value,
+                            q_start: cs,
+                            q_end: tok.end + w.len(),
+                            label: w.trim_start_matches('的').to_string(),
+                            clause: (cs, ce),
+                            inherited: false,
+                        });
+                    }
+                }
                 // "朔州市以6.8%位居全省第一", "铁东区增速最快,达到8.1%": a ranking
                 // or a bare copula under a growth subject named just before.
                 return ranked_growth(s, tok, cs, ce);
@@ -534,8 +564,13 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
         }
         None => return None,
     };
-    // "两年平均增长5.9%", "年均增长": an average over years, not the year's growth.
-    if gap.contains("平均") {
+    // "两年平均增长5.9%", "年均增长": an average over years, not the year's growth;
+    // "…生产总值综合能耗下降6.6%": another quantity measured against the subject.
+    if gap.contains("平均")
+        || ["能耗", "排放", "电耗", "水耗", "用水", "占比", "比重"]
+            .iter()
+            .any(|w| gap[..g_end].contains(w))
+    {
         return None;
     }
     let tail = &gap[g_end..];
@@ -681,7 +716,10 @@ fn project_investment(
     let after = &s[tok.end..ce];
     let named = after.starts_with('的') && {
         let name = &after[..floor_boundary(after, 120)];
-        name.contains("项目") || name.contains("工程")
+        // "投资50亿元的北方重工装备制造、…等项目": the sentence names them projects.
+        let sentence_end = s[tok.end..].find('。').map_or(s.len(), |i| tok.end + i);
+        let sentence = &s[tok.end..floor_boundary(s, sentence_end.min(tok.end + 600))];
+        name.contains("项目") || name.contains("工程") || sentence.contains("项目")
     };
     // "实施梨树县肉牛屠宰加工项目,投资2.09亿元": the project named just before.
     let batch = !named && cs > 0 && {

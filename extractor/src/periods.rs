@@ -204,8 +204,7 @@ fn parse_nian(s: &str, at: usize) -> Option<TimeExpr> {
         }
         let before = &s[..ystart];
         // "比2010年增长58%", "较2022年": the base of a comparison, not a period.
-        if ends_with_any(before, &["比", "较", "比上", "与", "同"]) && !tail.starts_with("以来")
-        {
+        if ends_with_any(before, &["比", "较", "比上"]) && !tail.starts_with("以来") {
             return None;
         }
         let deadline = ends_with_any(before, &["到", "至", "力争到", "预计到"])

@@ -152,7 +152,7 @@ const CITY_REF: &[&str] = &["全市", "我市", "本市", "该市", "市本级",
 const COUNTY_REF: &[&str] = &[
     "全县", "我县", "本县", "该县", "全区", "我区", "本区", "该区", "全旗",
 ];
-const NATIONAL: &[&str] = &["全国", "东北四省区", "东北地区", "东三省"];
+const NATIONAL: &[&str] = &["全国", "中国", "我国", "东北四省区", "东北地区", "东三省"];
 
 impl Gazetteer {
     pub fn new(cities: Vec<CityDef>) -> Self {

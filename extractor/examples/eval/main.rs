@@ -8,7 +8,7 @@
 //! cargo run -p extractor --release --example eval -- --doc d13 -v # one document, every row
 //! ```
 //!
-//! Options: `--split train|test|all`, `--labels FILE` (eval/dev/labels.jsonl),
+//! Options: `--split train|test|holdout|all`, `--labels FILE` (eval/dev/labels.jsonl),
 //! `--texts DIR` (eval/dev/texts), `--gold FILE` (../shared/eval/gold.jsonl),
 //! `--no-seeds`, `--doc ID`, `--genre G`, `-v` (list misses, spurious figures and
 //! wrong periods), `--pred-out FILE` (CSV for `score.py`).
@@ -74,8 +74,8 @@ fn opts() -> Opts {
             )),
         }
     }
-    if !["train", "test", "all"].contains(&o.split.as_str()) {
-        die("--split is train, test or all");
+    if !["train", "test", "holdout", "all"].contains(&o.split.as_str()) {
+        die("--split is train, test, holdout or all");
     }
     o
 }
