@@ -54,7 +54,7 @@ def main():
             err(f"genre {r.get('genre')!r} not one of {sorted(GENRES)}")
         if r.get("kind") not in ("target", "distractor"):
             err(f"kind {r.get('kind')!r}")
-        if r.get("split") not in ("train", "test"):
+        if r.get("split") not in ("train", "test", "holdout"):
             err(f"split {r.get('split')!r}")
         tpath = os.path.join(texts, f"{rid}.txt")
         if not os.path.exists(tpath):

@@ -170,8 +170,13 @@ fn items_before(s: &str, ss: usize, fb: usize) -> Option<(usize, Vec<(usize, usi
 fn split_items(s: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut items: Vec<(usize, usize)> = Vec::new();
     let mut at = from;
-    for (i, c) in s[from..to].char_indices() {
-        if ITEM_SEPS.contains(&c) {
+    let text = &s[from..to];
+    for (i, c) in text.char_indices() {
+        // "太和区", "和平区": 和 inside a name is not a separator.
+        let in_name = c == '和'
+            && (text[i + c.len_utf8()..].starts_with(['区', '县', '市', '平'])
+                || text[..i].ends_with(['、', '和']));
+        if ITEM_SEPS.contains(&c) && !in_name {
             items.push((at, from + i));
             at = from + i + c.len_utf8();
         }
