@@ -460,8 +460,7 @@ impl<'a> Ctx<'a> {
             let (a, b) = sl.items;
             // Counties of other cities are not all in the gazetteer: a name
             // ending like a place ("古塔区", "黑山县") counts.
-            let has_place = self.places.iter().any(|h| h.start >= a && h.end <= b)
-                || item.ends_with(['区', '县', '市', '旗', '镇', '乡']);
+            let has_place = self.places.iter().any(|h| h.start >= a && h.end <= b) || sl.place_like;
             let has_time = self.times.iter().any(|t| t.start >= a && t.end <= b);
             if !has_place
                 && !has_time

@@ -13,6 +13,8 @@ pub(crate) struct Slot {
     pub fenbie: usize,
     /// The verb after 分别 says the values are declines ("分别下降").
     pub negative: bool,
+    /// Some item reads like a place name ("古塔区", "黑山县").
+    pub place_like: bool,
 }
 
 const ITEM_SEPS: &[char] = &['、', '和', '与', '及', '同'];
@@ -145,11 +147,15 @@ pub(crate) fn locate(s: &str, ss: usize, start: usize, end: usize) -> Option<Slo
     }
     let verb = &s[after_fb..start];
     let negative = verb.contains("下降") || verb.contains("降低") || verb.contains("减少");
+    let place_like = items
+        .iter()
+        .any(|&(a, b)| s[a..b].ends_with(['区', '县', '市', '旗', '镇', '乡']));
     Some(Slot {
         item: items[index],
         items: (items_at, fb),
         fenbie: fb,
         negative,
+        place_like,
     })
 }
 
