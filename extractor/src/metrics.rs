@@ -609,7 +609,10 @@ fn classify_money(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Opti
     if let Some(c) = project_investment(s, tok, cs, ce, sa, sb) {
         return Some(c);
     }
-    let gap = &s[sb..tok.start];
+    let full_gap = &s[sb..tok.start];
+    // "地区生产总值由1090亿元增加到1909亿元", "从2019年的1452.6亿元跃升至…":
+    // both ends of a from-to are levels of the subject.
+    let gap = from_to_gap(full_gap).unwrap_or(full_gap);
     let gap_chars = gap.chars().count();
     let metric = match (tok.kind, k) {
         (Kind::Cny, Subj::ProjInv) if gap_chars <= 3 => "project_investment_yi",
@@ -683,6 +686,41 @@ fn ranked_growth(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candidate
         clause: (cs, ce),
         inherited: true,
     })
+}
+
+/// The part of a subject-to-number gap that still qualifies the number once a
+/// from-to frame is taken out: "由" / "从2019年的" before the first value, and
+/// "由1090亿元增加到" before the second. `None` when the gap is no such frame.
+fn from_to_gap(gap: &str) -> Option<&str> {
+    let open = gap.find(['由', '从'])?;
+    let rest = &gap[open + 3..];
+    // First value: only a year and 的 may stand between 由/从 and the number.
+    let first = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '年' | '的' | '底' | '末'));
+    if first.is_empty() {
+        return Some(&gap[..open]);
+    }
+    // Second value: the first amount, then a verb of change ending in 到/至.
+    let unit = rest.find("亿元").or_else(|| rest.find("万元"))?;
+    let verb = &rest[unit + 6..];
+    let verbs = [
+        "增加到",
+        "增长到",
+        "提高到",
+        "提升到",
+        "扩大到",
+        "跃升至",
+        "增至",
+        "增加至",
+        "提高至",
+        "提升至",
+        "达到",
+        "预计增至",
+    ];
+    verbs
+        .iter()
+        .any(|v| verb.ends_with(v) && verb.len() <= v.len() + 12)
+        .then_some(&gap[..open])
 }
 
 /// "投资25亿元的吉美本草项目" (one named project) and "储备项目58个,投资253亿元" (the
