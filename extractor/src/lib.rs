@@ -121,14 +121,35 @@ pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extract
     }
     sections.sort_unstable();
     sections.dedup();
-    // "鞍山市铁东区": a district name right after another city is that city's.
+    // "鞍山市铁东区", "沈阳市铁西区": a district name right after another city is
+    // that city's, and so is every bare mention of it in the same text.
+    let mut foreign_subs: Vec<(u16, u16)> = Vec::new();
     for i in 1..places.len() {
         let (a, b) = (places[i - 1], places[i]);
-        if a.end == b.start
-            && matches!(kind_of(&a), PlaceKind::Foreign)
-            && matches!(kind_of(&b), PlaceKind::Target { sub: Some(_), .. })
-        {
-            places[i].pat = Pat::Place(PlaceKind::Foreign);
+        if let (
+            true,
+            PlaceKind::Target {
+                city,
+                sub: Some(sub),
+            },
+        ) = (
+            a.end == b.start && matches!(kind_of(&a), PlaceKind::Foreign),
+            kind_of(&b),
+        ) {
+            foreign_subs.push(gazetteer.canonical_sub(city, sub));
+        }
+    }
+    if !foreign_subs.is_empty() {
+        for h in places.iter_mut() {
+            if let PlaceKind::Target {
+                city,
+                sub: Some(sub),
+            } = kind_of(h)
+            {
+                if foreign_subs.contains(&gazetteer.canonical_sub(city, sub)) {
+                    h.pat = Pat::Place(PlaceKind::Foreign);
+                }
+            }
         }
     }
     // A year in a headline ("鲅鱼圈区2023年经济运行情况") sets the year of what
@@ -658,6 +679,24 @@ impl<'a> Ctx<'a> {
         let project = (cand.metric == "project_investment_yi")
             .then(|| project_name(s, tok.end, cand.clause.1))
             .flatten();
+        // One entry of a list of places ("朝阳24%、营口22.5%"): its own name
+        // decides, known place or not.
+        let cs = cand.clause.0;
+        if metrics::list_entry(s, &s[cs..tok.start], cs, tok) {
+            let own = self.places[..idx]
+                .iter()
+                .rev()
+                .take_while(|h| h.start >= cs)
+                .find_map(|h| self.place_value(h, true));
+            return match own {
+                Some((c, sc)) => (c, sc, CitySource::Sentence),
+                None => (
+                    None,
+                    Some(s[cs..tok.start].to_string()),
+                    CitySource::Sentence,
+                ),
+            };
+        }
         // Places inside a project's name decide first ("…的中国海装营口…项目").
         if project.is_some() {
             for h in self.places[idx..].iter().take(MAX_LOOKBACK_HITS) {
@@ -1141,9 +1180,13 @@ fn text_year(s: &str, exprs: &[TimeExpr]) -> Option<i32> {
 fn main_city(s: &str, meta: &ArticleMeta, gaz: &Gazetteer, places: &[Hit]) -> Option<u16> {
     let mut counts = vec![0usize; gaz.cities.len()];
     let mut foreign: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut province_refs = 0usize;
     for h in places {
         match kind_of(h) {
-            PlaceKind::Target { city, .. } => counts[city as usize] += 1,
+            // A city that appears only as one entry of a list of cities is not
+            // what the text is about.
+            PlaceKind::Target { city, .. } if !enumerated(s, h) => counts[city as usize] += 1,
+            PlaceKind::Province if &s[h.start..h.end] == "全省" => province_refs += 1,
             // Places in a list ("晋城78.3%、晋中70.5%、临汾52%") all count.
             PlaceKind::Foreign if !relational(s, h) || listed(s, h) => {
                 *foreign.entry(&s[h.start..h.end]).or_default() += 1
@@ -1155,7 +1198,9 @@ fn main_city(s: &str, meta: &ArticleMeta, gaz: &Gazetteer, places: &[Hit]) -> Op
     if let Some(hint) = meta.city_hint.as_deref().and_then(|k| gaz.city_index(k)) {
         // A city paper's article may never name its own city ("全市…"); only an
         // article plainly about somewhere else overrides the hint.
-        if counts[hint as usize] > 0 || max_foreign < 3 {
+        // A province's text that lists its cities keeps its own figures.
+        let provincial = province_refs > 0 && foreign.len() >= 3;
+        if counts[hint as usize] > 0 || max_foreign < 3 && !provincial {
             return Some(hint);
         }
     }

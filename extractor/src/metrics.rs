@@ -373,6 +373,22 @@ pub(crate) fn classify_listed(
 
 fn classify_count(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Option<Candidate> {
     let window = strip_fillers_end(&s[cs..tok.start]);
+    // "各市新建项目集中开工:沈阳市200个、大连市186个": one entry of a list.
+    if list_entry(s, window, cs, tok) {
+        let from = floor_boundary(s, cs.saturating_sub(240));
+        let from = s[from..cs].rfind(['。', '\n']).map_or(from, |i| from + i);
+        if s[from..cs].contains("项目") && !s[from..cs].contains("项目的") {
+            return Some(Candidate {
+                metric: "project_count",
+                value: tok.value,
+                q_start: cs,
+                q_end: tok.end,
+                label: "项目".to_string(),
+                clause: (cs, ce),
+                inherited: true,
+            });
+        }
+    }
     const PROJECT_VERBS: &[&str] = &[
         "",
         "开工",
@@ -641,6 +657,26 @@ fn classify_money(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Opti
     })
 }
 
+/// One entry of a list of places and values ("…增速:朝阳24%、营口22.5%、铁岭
+/// 20.1%"): a short name, and a list mark on one side.
+pub(crate) fn list_entry(s: &str, w: &str, cs: usize, tok: &Token) -> bool {
+    let n = w.chars().count();
+    let name_like = n <= 4 || w.ends_with(['区', '县', '市', '旗', '州', '盟']);
+    (1..=7).contains(&n)
+        && name_like
+        && !w
+            .chars()
+            .any(|c| c.is_ascii_digit() || CLAUSE_DELIMS.contains(&c))
+        && last_subject(w).is_none()
+        && ![
+            "项目", "投资", "其中", "分别", "增", "降", "比", "合计", "共", "达", "为", "约", "超",
+        ]
+        .iter()
+        .any(|x| w.contains(x))
+        && !w.starts_with(['全', '我', '本', '该'])
+        && (s[..cs].ends_with(['、', ':']) || s[tok.end..].starts_with('、'))
+}
+
 /// A growth rate in a ranking line or a bare copula clause takes the growth
 /// subject of the passage just before it (skipping rank words).
 fn ranked_growth(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candidate> {
@@ -651,7 +687,7 @@ fn ranked_growth(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candidate
             .iter()
             .any(|v| after.starts_with(v));
     let copula = !w.is_empty() && strip_fillers_end(w).is_empty();
-    if !ranking && !copula {
+    if !ranking && !copula && !list_entry(s, w, cs, tok) {
         return None;
     }
     let from = floor_boundary(s, cs.saturating_sub(240));
