@@ -375,8 +375,10 @@ fn classify_count(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Opti
     let window = strip_fillers_end(&s[cs..tok.start]);
     // "各市新建项目集中开工:沈阳市200个、大连市186个": one entry of a list.
     if list_entry(s, window, cs, tok) {
-        let from = floor_boundary(s, cs.saturating_sub(240));
-        let from = s[from..cs].rfind(['。', '\n']).map_or(from, |i| from + i);
+        // The list's heading may be the sentence before ("…1141个新建项目集中开工。
+        // 其中,沈阳市200个、…"), within the paragraph.
+        let from = floor_boundary(s, cs.saturating_sub(360));
+        let from = s[from..cs].rfind('\n').map_or(from, |i| from + i);
         if s[from..cs].contains("项目") && !s[from..cs].contains("项目的") {
             return Some(Candidate {
                 metric: "project_count",
@@ -687,11 +689,16 @@ fn ranked_growth(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candidate
             .iter()
             .any(|v| after.starts_with(v));
     let copula = !w.is_empty() && strip_fillers_end(w).is_empty();
-    if !ranking && !copula && !list_entry(s, w, cs, tok) {
+    let entry = list_entry(s, w, cs, tok);
+    if !ranking && !copula && !entry {
         return None;
     }
-    let from = floor_boundary(s, cs.saturating_sub(240));
-    let from = s[from..cs].rfind(['。', '\n']).map_or(from, |i| from + i);
+    // A list's subject may stand in the sentence before ("生产总值…增长14%。高于
+    // 全省平均增速的有:朝阳24%、…"); other lines only within their sentence.
+    let reach = if entry { 360 } else { 240 };
+    let from = floor_boundary(s, cs.saturating_sub(reach));
+    let stops: &[char] = if entry { &['\n'] } else { &['。', '\n'] };
+    let from = s[from..cs].rfind(stops).map_or(from, |i| from + i);
     let look = &s[from..cs];
     let (k, at) = subject_ac()
         .find_iter(look)
