@@ -279,7 +279,13 @@ fn own_place(s: &str, meta: &ArticleMeta, gaz: &Gazetteer, places: &[Hit]) -> Op
     let mut city_refs = 0usize;
     let mut city_names = 0usize;
     let mut subs: Vec<((u16, u16), usize, usize)> = Vec::new(); // place, count, first pos
-    let opening = floor_boundary(s, 240);
+                                                                // The opening: the first lines of real text (a scraped page may start with
+                                                                // tags or navigation).
+    let first_cjk = s
+        .char_indices()
+        .find(|(_, c)| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .map_or(0, |(i, _)| i);
+    let opening = floor_boundary(s, first_cjk + 240);
     let title_sub = meta.title.as_deref().and_then(|t| {
         let t = crate::text::normalize(t);
         gaz.scan(&t.s).into_iter().find_map(|h| match kind_of(&h) {

@@ -749,6 +749,11 @@ impl<'a> Ctx<'a> {
         if let Some((c, sc)) = self.own() {
             return (c, project.or(sc), CitySource::MainCity);
         }
+        // A text about one zone of the city ("…沿海产业基地党工委书记…") speaks
+        // for that zone.
+        if let Some((c, zone)) = self.own_zone() {
+            return (Some(c), project.or(Some(zone)), CitySource::MainCity);
+        }
         match self.main_city {
             Some(c) => (Some(c), project, CitySource::MainCity),
             None => (None, project, CitySource::Nothing),
@@ -807,6 +812,21 @@ impl<'a> Ctx<'a> {
             }
         }
         (None, Some(name.to_string()))
+    }
+
+    /// The zone a text is about: named near the top and at least twice.
+    fn own_zone(&self) -> Option<(u16, String)> {
+        let (start, name) = self.zones.first()?;
+        if *start > 600 || self.zones.iter().filter(|z| z.1 == *name).count() < 2 {
+            return None;
+        }
+        let i = self.places.partition_point(|h| h.start < *start);
+        match kind_of(self.places.get(i)?) {
+            PlaceKind::Target { city, .. } if self.main_city.is_none_or(|m| m == city) => {
+                Some((city, name.clone()))
+            }
+            _ => None,
+        }
     }
 
     /// The document's own county or district, when it is a county document.
