@@ -164,6 +164,7 @@ pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extract
     let ctx = Ctx::new(s, meta, gazetteer, places, &exprs, sections, report_words);
     let mut facts = Vec::new();
     let mut seen: HashSet<(&'static str, Option<u16>, String, i64)> = HashSet::new();
+    let mut stated: HashSet<(&'static str, Option<u16>, i64)> = HashSet::new();
     for (at, trig) in units {
         let Some(tok) = token_at(s, at, trig) else {
             continue;
@@ -178,10 +179,13 @@ pub fn extract(text: &str, meta: &ArticleMeta, gazetteer: &Gazetteer) -> Extract
             f.period.clone(),
             (f.value * 1e6).round() as i64,
         );
-        if !seen.insert(key) {
-            // The same figure again (repeated passage or a re-mention).
+        let value_key = (f.metric, city_idx, (f.value * 1e6).round() as i64);
+        // The same figure again (a repeated passage, or a re-mention such as
+        // "对于集中开工的138个项目…" whose period the sentence does not restate).
+        if !seen.insert(key) || f.weak_period && stated.contains(&value_key) {
             continue;
         }
+        stated.insert(value_key);
         let (bs, be) = norm.orig_byte_span(text, f.q_start, f.q_end);
         let span = norm.orig_span(f.q_start, f.q_end);
         facts.push(Fact {
@@ -263,6 +267,8 @@ struct Draft {
     q_end: usize,
     rule: String,
     confidence: f32,
+    /// The period was not found in the figure's own sentence.
+    weak_period: bool,
 }
 
 /// Per-article state shared by all numbers of the article.
@@ -288,6 +294,8 @@ struct Dated {
     period: String,
     cumulative: Option<String>,
     penalty: f32,
+    /// Found in the figure's own sentence.
+    own: bool,
     /// The passage spans several years ("这五年,…", "五年来,…").
     span: bool,
 }
@@ -389,6 +397,7 @@ impl<'a> Ctx<'a> {
             mut period,
             mut cumulative,
             penalty: period_conf,
+            own: period_own,
             span: spanned,
         } = self.period_for(tok, ss, cand.metric);
         // "一季度、上半年、前三季度…分别增长…": each value has its item's period.
@@ -555,6 +564,7 @@ impl<'a> Ctx<'a> {
                 q_end: q_end.max(tok.end),
                 rule,
                 confidence: confidence.clamp(0.05, 1.0),
+                weak_period: !period_own,
             },
             city,
         ))
@@ -586,6 +596,7 @@ impl<'a> Ctx<'a> {
                     period: ev.clone(),
                     cumulative: None,
                     penalty: 0.1,
+                    own: false,
                     span: false,
                 };
             }
@@ -605,6 +616,7 @@ impl<'a> Ctx<'a> {
             period: t.period.clone(),
             cumulative: t.cumulative.clone(),
             penalty: pen + guessed,
+            own: pen == 0.0,
             span: t.span,
         }
     }
@@ -644,7 +656,15 @@ impl<'a> Ctx<'a> {
                 // Under "这五年,…" / "五年来,…" the figures span those years.
                 return self.dated(t, 0.1);
             }
-            if let Some(t) = before.iter().rev().find(|t| t.leading && !t.deadline) {
+            // Only nearby: a year that opened a passage long before governs a
+            // report's sections, not a news story's later, undated asides.
+            let reach = tok.start.saturating_sub(LEADING_REACH);
+            if let Some(t) = before
+                .iter()
+                .rev()
+                .take_while(|t| t.start >= reach)
+                .find(|t| t.leading && !t.deadline)
+            {
                 if !t.span && !t.period.is_empty() {
                     return self.dated(t, 0.15);
                 }
@@ -656,6 +676,7 @@ impl<'a> Ctx<'a> {
                     period: y.to_string(),
                     cumulative: None,
                     penalty: 0.2,
+                    own: false,
                     span: false,
                 };
             }
@@ -664,6 +685,7 @@ impl<'a> Ctx<'a> {
             period: String::new(),
             cumulative: None,
             penalty: if project_inv { 0.0 } else { 0.3 },
+            own: false,
             span: false,
         }
     }
@@ -1031,6 +1053,8 @@ fn project_name(s: &str, from: usize, clause_end: usize) -> Option<String> {
 pub const UNNAMED_COUNTY: &str = "未具名县区";
 
 const MAX_SENTENCE_BYTES: usize = 900;
+/// How far back (bytes) a year that opened a passage still dates an undated figure.
+const LEADING_REACH: usize = 1200;
 /// Place lookups walk at most this many hits, so pathological texts stay linear.
 const MAX_LOOKBACK_HITS: usize = 64;
 

@@ -505,24 +505,8 @@ fn classify_percent(s: &str, tok: &Token, cs: usize, ce: usize, lf: usize) -> Op
                 .any(|(g, _)| head.find(g).is_some_and(|i| i <= 24));
             if !starts_growth {
                 // "临汾市曾以7.6%的GDP增速位居…": the indicator after the rate.
-                let after = &s[tok.end..ce];
-                for (w, metric) in [
-                    ("的GDP增速", "gdp_growth_pct"),
-                    ("的地区生产总值增速", "gdp_growth_pct"),
-                    ("的经济增速", "gdp_growth_pct"),
-                    ("的固定资产投资增速", "fixed_asset_investment_growth_pct"),
-                ] {
-                    if after.starts_with(w) {
-                        return Some(Candidate {
-                            metric,
-                            value: tok.value,
-                            q_start: cs,
-                            q_end: tok.end + w.len(),
-                            label: w.trim_start_matches('的').to_string(),
-                            clause: (cs, ce),
-                            inherited: false,
-                        });
-                    }
+                if let Some(c) = named_after(s, tok, cs, ce, RATES_NAMED_AFTER) {
+                    return Some(c);
                 }
                 // "朔州市以6.8%位居全省第一", "铁东区增速最快,达到8.1%": a ranking
                 // or a bare copula under a growth subject named just before.
@@ -828,6 +812,40 @@ fn project_investment(
     })
 }
 
+/// Indicators written after the value they qualify ("7.6%的GDP增速").
+const RATES_NAMED_AFTER: &[(&str, &str)] = &[
+    ("的GDP增速", "gdp_growth_pct"),
+    ("的地区生产总值增速", "gdp_growth_pct"),
+    ("的经济增速", "gdp_growth_pct"),
+    ("的固定资产投资增速", "fixed_asset_investment_growth_pct"),
+];
+const AMOUNTS_NAMED_AFTER: &[(&str, &str)] = &[
+    ("的GDP", "gdp_total_yi"),
+    ("的地区生产总值", "gdp_total_yi"),
+    ("的经济总量", "gdp_total_yi"),
+];
+
+/// The value when its clause names the indicator right after it.
+fn named_after(
+    s: &str,
+    tok: &Token,
+    cs: usize,
+    ce: usize,
+    words: &[(&str, &'static str)],
+) -> Option<Candidate> {
+    let after = &s[tok.end..ce];
+    let &(w, metric) = words.iter().find(|(w, _)| after.starts_with(w))?;
+    Some(Candidate {
+        metric,
+        value: tok.value,
+        q_start: cs,
+        q_end: tok.end + w.len(),
+        label: w.trim_start_matches('的').to_string(),
+        clause: (cs, ce),
+        inherited: false,
+    })
+}
+
 /// An amount whose clause names no indicator takes the one just before it:
 /// "梨树县GDP总量最高,为172.08亿元" (a bare copula clause), and ranking lines
 /// under a heading, "太原市以5573.74亿元位居全省第一".
@@ -842,22 +860,8 @@ fn inherited_money(s: &str, tok: &Token, cs: usize, ce: usize) -> Option<Candida
             .iter()
             .any(|v| after.starts_with(v));
     // "四平有着416.92亿元的GDP总量": the indicator after the amount.
-    for (after_word, metric) in [
-        ("的GDP", "gdp_total_yi"),
-        ("的地区生产总值", "gdp_total_yi"),
-        ("的经济总量", "gdp_total_yi"),
-    ] {
-        if s[tok.end..ce].starts_with(after_word) {
-            return Some(Candidate {
-                metric,
-                value: tok.value,
-                q_start: cs,
-                q_end: tok.end + after_word.len(),
-                label: after_word.trim_start_matches('的').to_string(),
-                clause: (cs, ce),
-                inherited: false,
-            });
-        }
+    if let Some(c) = named_after(s, tok, cs, ce, AMOUNTS_NAMED_AFTER) {
+        return Some(c);
     }
     let stripped = strip_fillers_end(w);
     let total_word = ["总量", "总额", "规模"].contains(&stripped);
