@@ -232,6 +232,15 @@ fn report_year(s: &str) -> Option<i32> {
             return Some(y);
         }
     }
+    // "一、2012年和过去五年工作的回顾": a review heading names the year before.
+    for (i, _) in s[..floor_boundary(s, 3000)].match_indices("回顾") {
+        let before = &s[floor_boundary(s, i.saturating_sub(48))..i];
+        if before.contains("工作") || before.ends_with('的') {
+            if let Some(y) = first_year_in(before) {
+                return Some(y + 1);
+            }
+        }
+    }
     for (marker, delta) in [
         ("年工作回顾", 1),
         ("年政府工作回顾", 1),
@@ -257,6 +266,12 @@ fn year_ending_at(s: &str, i: usize) -> Option<i32> {
         .take_while(|b| b.is_ascii_digit())
         .count();
     (n == 4).then(|| head[i - 4..].parse().ok())?
+}
+
+fn first_year_in(s: &str) -> Option<i32> {
+    s.match_indices('年')
+        .filter_map(|(i, _)| year_ending_at(s, i))
+        .find(|y| (1990..=2035).contains(y))
 }
 
 fn last_year_in(s: &str) -> Option<i32> {

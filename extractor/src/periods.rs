@@ -165,7 +165,22 @@ pub(crate) fn parse_at(s: &str, at: usize, trig: TimeTrig) -> Option<TimeExpr> {
         TimeTrig::Jidu => parse_quarter(s, at, None),
     }?;
     let before = &s[..e.start];
-    e.leading = before.is_empty()
+    // "山西省2024年前三季度,…": a place may open the clause before the year.
+    let place_opened = {
+        let tail = crate::bounds::last_chars(before, 6);
+        let word = match tail
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '\n'))
+        {
+            Some((i, c)) => &tail[i + c.len_utf8()..],
+            None if tail.len() == before.len() => tail,
+            None => "",
+        };
+        (2..=5).contains(&word.chars().count()) && word.ends_with(['省', '市', '县', '区'])
+    };
+    e.leading = place_opened
+        || before.is_empty()
         || before.ends_with([
             ',', ';', ':', '。', '!', '?', '\n', '、', '(', ')', '”', '“',
         ])
@@ -209,7 +224,11 @@ fn parse_nian(s: &str, at: usize) -> Option<TimeExpr> {
         }
         let deadline = ends_with_any(before, &["到", "至", "力争到", "预计到"])
             || tail.starts_with("远景")
-            || tail.starts_with("前");
+            // "2025年前完成" is a deadline; "2024年前三季度", "前5个月" are periods.
+            || tail.starts_with('前')
+                && !tail['前'.len_utf8()..].starts_with(|c: char| {
+                    c.is_ascii_digit() || "一二三四五六七八九十两".contains(c)
+                });
         let mut e = follow_year(s, ystart, after, YearRef::Explicit(y), deadline);
         if let TKind::Month(m, false) = e.kind {
             if ends_with_any(before, &["截至", "截止", "截止到"]) {
