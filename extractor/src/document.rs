@@ -6,9 +6,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::attribution::{kind_of, relational};
 use crate::metrics::floor_boundary;
 use crate::places::{Hit, PlaceKind};
-use crate::{kind_of, relational, ArticleMeta, Gazetteer};
+use crate::{ArticleMeta, Gazetteer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DocKind {

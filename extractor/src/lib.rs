@@ -5,14 +5,23 @@
 //! period it belongs to, the value in the unit of `eval/metrics.md`, and the exact
 //! quote and character span it came from.
 //!
-//! Design: the text is normalised once (see [`text`]); one Aho-Corasick pass
-//! finds unit characters, time characters and place names; numbers are read
-//! backwards from the unit characters; only numbers whose clause names a catalogue
-//! metric are looked at further (period, place, bound). Everything is linear in
-//! the article length.
+//! The flow, one module a step:
+//! - [`text`] normalises the text (line breaks, full-width and traditional
+//!   characters, page debris) with an offset map back to the original;
+//! - `places` scans it once (Aho-Corasick) for unit characters, time words, place
+//!   names and the few markers the document readers need;
+//! - `document` reads what the article says about itself (date, kind, own place),
+//!   `periods` resolves time expressions against it;
+//! - [`numbers`] reads each number backwards from its unit; `metrics` decides which
+//!   catalogue metric it measures (`lists` pairs 分别 lists, `tables` reads tables);
+//! - `dating` and `attribution` decide its period and its place; [`bounds`] its bound.
+//!
+//! Everything is linear in the article length.
 
+mod attribution;
 pub mod bounds;
 pub mod catalog;
+mod dating;
 mod document;
 mod lists;
 mod metrics;
@@ -29,6 +38,11 @@ use serde::{Deserialize, Serialize};
 pub use bounds::Bound;
 pub use places::{CityDef, Gazetteer};
 
+use attribution::{enumerated, kind_of, main_city, project_name, relational, zones};
+use dating::{
+    clause_end_of, cumulative_comparison, event_date, mentions_event, multi_year, text_year,
+    EVENT_METRICS,
+};
 use document::DocInfo;
 use metrics::{clause_start, floor_boundary, Candidate};
 use numbers::{token_at, Token};
@@ -940,115 +954,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A place named as a destination or partner ("赴北京招商", "与长春合作").
-pub(crate) fn relational(s: &str, h: &Hit) -> bool {
-    let before = bounds::last_chars(&s[..h.start], 2);
-    let after = &s[h.end..];
-    const BEFORE: &[&str] = &[
-        "赴", "到", "去", "往", "与", "同", "和", "向", "鉴", "习", "标", "自", "比", "较", "于",
-        "对接", "联系", "携手", "及", "、",
-    ];
-    if matches!(
-        kind_of(h),
-        PlaceKind::Target { .. } | PlaceKind::CityRef | PlaceKind::CountyRef
-    ) {
-        return false;
-    }
-    BEFORE.iter().any(|w| before.ends_with(w))
-        || after.starts_with("等地")
-        || after.starts_with("籍")
-        || after.starts_with("客商")
-}
-
-pub(crate) fn kind_of(h: &Hit) -> PlaceKind {
-    match h.pat {
-        Pat::Place(k) => k,
-        _ => PlaceKind::National,
-    }
-}
-
-/// Words that end a zone's name.
-const ZONE_SUFFIXES: &[&str] = &[
-    "经济技术开发区",
-    "经济开发区",
-    "高新技术产业开发区",
-    "开发区",
-    "高新区",
-    "产业基地",
-    "产业园区",
-    "工业园区",
-    "产业园",
-    "工业园",
-    "新区",
-    "自贸区",
-    "片区",
-    "示范区",
-    "综合保税区",
-    "保税区",
-];
-
-/// City hits that begin a zone's name ("营口沿海产业基地", "辽宁(营口)沿海产业
-/// 基地"): the zone's name, keyed by the hit's start.
-fn zones(s: &str, gaz: &Gazetteer, places: &[Hit]) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    for h in places {
-        let PlaceKind::Target { city, sub: None } = kind_of(h) else {
-            continue;
-        };
-        let after = &s[h.end..floor_boundary(s, h.end + 30)];
-        let after = after.strip_prefix([')', '市']).unwrap_or(after);
-        let stop = after
-            .find(|c: char| matches!(c, ',' | '。' | ';' | ':' | '、' | '\n') || c.is_ascii_digit())
-            .unwrap_or(after.len());
-        let head = &after[..stop];
-        if let Some((i, suf)) = ZONE_SUFFIXES
-            .iter()
-            .filter_map(|suf| head.find(suf).map(|i| (i, suf)))
-            .min_by_key(|x| x.0)
-        {
-            if head[..i].chars().count() <= 6 {
-                let name = format!(
-                    "{}{}",
-                    gaz.cities[city as usize].name_zh,
-                    &head[..i + suf.len()]
-                );
-                out.push((h.start, name));
-            }
-        }
-    }
-    out
-}
-
-/// A place named in an enumeration ("…、晋中70.5%") rather than as a partner.
-fn listed(s: &str, h: &Hit) -> bool {
-    s[..h.start].ends_with('、')
-}
-
-/// One entry of an enumeration ("晋城78.3%、…、临汾52%"): it speaks for its own
-/// entry, not for the sentences after it.
-fn enumerated(s: &str, h: &Hit) -> bool {
-    if listed(s, h) {
-        return true;
-    }
-    let after = &s[h.end..floor_boundary(s, h.end + 12)];
-    let entry_end = after
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '%')))
-        .unwrap_or(after.len());
-    after[entry_end..].starts_with('、')
-}
-
-/// "总投资15亿元的中国海装…项目": the project's name after the figure.
-fn project_name(s: &str, from: usize, clause_end: usize) -> Option<String> {
-    let rest = &s[from..clause_end];
-    let rest = rest.strip_prefix("的")?;
-    let name = match rest.find("项目") {
-        Some(i) => &rest[..i + "项目".len()],
-        None => rest.split("等").next().unwrap_or(rest),
-    };
-    let name = bounds::last_chars(name, 40);
-    (!name.is_empty()).then(|| name.to_string())
-}
-
 /// Scope of a county figure whose county the text never names ("全县…").
 pub const UNNAMED_COUNTY: &str = "未具名县区";
 
@@ -1058,7 +963,7 @@ const LEADING_REACH: usize = 1200;
 /// Place lookups walk at most this many hits, so pathological texts stay linear.
 const MAX_LOOKBACK_HITS: usize = 64;
 
-fn sentence_start(s: &str, pos: usize) -> usize {
+pub(crate) fn sentence_start(s: &str, pos: usize) -> usize {
     let lo = floor_boundary(s, pos.saturating_sub(MAX_SENTENCE_BYTES));
     match s[lo..pos].rfind(['。', '!', '?', '\n']) {
         Some(i) => lo + i + s[lo + i..].chars().next().map_or(1, char::len_utf8),
@@ -1072,192 +977,4 @@ fn paragraph_start(s: &str, pos: usize) -> usize {
         Some(i) => lo + i + 1,
         None => lo,
     }
-}
-
-/// "与“十五”末相比…增长62%", "比2010年增长58%" in a later year: growth over
-/// several years, not the year's.
-fn cumulative_comparison(before: &str, period: &str) -> bool {
-    if before.contains("末相比") || before.contains("期末比") {
-        return true;
-    }
-    // "与2010年相比…增长58%".
-    for (i, _) in before.match_indices("年相比") {
-        if let Some(base) = i
-            .checked_sub(4)
-            .and_then(|j| before.get(j..i))
-            .and_then(|y| y.parse::<i32>().ok())
-        {
-            let year: Option<i32> = period.get(..4).and_then(|y| y.parse().ok());
-            if year.is_none_or(|y| base < y - 1) {
-                return true;
-            }
-        }
-    }
-    let year: Option<i32> = period.get(..4).and_then(|y| y.parse().ok());
-    for (i, _) in before.match_indices('比') {
-        let rest = &before[i + '比'.len_utf8()..];
-        let b = rest.as_bytes();
-        if b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && rest[4..].starts_with('年') {
-            let base: i32 = rest[..4].parse().unwrap_or(0);
-            if year.is_none_or(|y| base < y - 1) {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-/// "十二五期间", "过去五年", "五年来": the passage spans several years.
-fn multi_year(before: &str) -> bool {
-    [
-        "五期间",
-        "五”期间",
-        "五\"期间",
-        "五时期",
-        "五”时期",
-        "过去五年",
-        "五年来",
-        "五年间",
-        "年均",
-    ]
-    .iter()
-    .any(|w| before.contains(w))
-}
-
-/// Metrics that an event (a signing, a 集中开工) produces.
-const EVENT_METRICS: &[&str] = &[
-    "project_count",
-    "project_investment_yi",
-    "funds_in_place_yi",
-];
-
-const EVENT_WORDS: &[&str] = &[
-    "集中开工",
-    "开复工",
-    "开工仪式",
-    "签约",
-    "奠基",
-    "三个一批",
-    "开工一批",
-    "投产一批",
-    "发展大会",
-    "推介会",
-    "洽谈会",
-    "博览会",
-    "能博会",
-    "招商会",
-    "集中竣工",
-];
-
-fn mentions_event(w: &str) -> bool {
-    EVENT_WORDS.iter().any(|e| w.contains(e))
-}
-
-fn clause_end_of(s: &str, pos: usize) -> usize {
-    metrics::clause_end(s, pos)
-}
-
-/// The day of the event a news text reports: a dated day near the top in a
-/// sentence about an event, else the month of the text's own date line.
-fn event_date(s: &str, times: &[Resolved], doc: &DocInfo) -> Option<String> {
-    if !matches!(doc.kind, document::DocKind::News) {
-        return None;
-    }
-    let head = floor_boundary(s, 900);
-    for t in times.iter().take_while(|t| t.start < head) {
-        if t.period.len() == 10 {
-            let ss = sentence_start(s, t.start);
-            let se = s[t.end..].find(['。', '\n']).map_or(s.len(), |i| t.end + i);
-            if mentions_event(&s[ss..se]) {
-                return Some(t.period.clone());
-            }
-        }
-    }
-    if !mentions_event(&s[..head]) {
-        return None;
-    }
-    doc.date.map(|d| d.format("%Y-%m").to_string())
-}
-
-/// Without a date, "now" as far as the text tells: the latest year it mentions
-/// (not a plan's deadline); a year after it when the text opens a passage with
-/// that year's results ("2012年,该县…完成…") and also speaks of "去年".
-fn text_year(s: &str, exprs: &[TimeExpr]) -> Option<i32> {
-    let explicit = |e: &&TimeExpr| match e.year {
-        periods::YearRef::Explicit(y) if !e.deadline => Some(y),
-        _ => None,
-    };
-    let latest = exprs.iter().filter_map(|e| explicit(&e)).max()?;
-    let opens_results = exprs.iter().any(|e| {
-        let sentence = &s[e.end..s[e.end..].find('。').map_or(s.len(), |i| e.end + i)];
-        e.leading
-            && e.kind == periods::TKind::Year
-            && explicit(&e) == Some(latest)
-            && ["完成", "实现", "增长"]
-                .iter()
-                .any(|w| sentence.contains(w))
-            && !["将", "力争", "预计", "计划"]
-                .iter()
-                .any(|w| sentence[..floor_boundary(sentence, 45)].contains(w))
-    });
-    let says_last_year = exprs.iter().any(|e| e.year == periods::YearRef::Rel(-1));
-    // "回顾总结了2018年工作": the text is written after the year it reviews.
-    let reviewed = exprs
-        .iter()
-        .filter(|e| {
-            let before = &s[floor_boundary(s, e.start.saturating_sub(18))..e.start];
-            before.contains("回顾") || before.contains("总结")
-        })
-        .filter_map(|e| explicit(&e))
-        .max();
-    let now = if opens_results && says_last_year {
-        latest + 1
-    } else {
-        latest
-    };
-    Some(reviewed.map_or(now, |r| now.max(r + 1)))
-}
-
-/// The city an article is about: the caller's hint when the text does not
-/// contradict it, else the target city named in the title, else the target city
-/// the text names most (if it clearly dominates the other places named).
-fn main_city(s: &str, meta: &ArticleMeta, gaz: &Gazetteer, places: &[Hit]) -> Option<u16> {
-    let mut counts = vec![0usize; gaz.cities.len()];
-    let mut foreign: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut province_refs = 0usize;
-    for h in places {
-        match kind_of(h) {
-            // A city that appears only as one entry of a list of cities is not
-            // what the text is about.
-            PlaceKind::Target { city, .. } if !enumerated(s, h) => counts[city as usize] += 1,
-            PlaceKind::Province if &s[h.start..h.end] == "全省" => province_refs += 1,
-            // Places in a list ("晋城78.3%、晋中70.5%、临汾52%") all count.
-            PlaceKind::Foreign if !relational(s, h) || listed(s, h) => {
-                *foreign.entry(&s[h.start..h.end]).or_default() += 1
-            }
-            _ => {}
-        }
-    }
-    let max_foreign = foreign.values().copied().max().unwrap_or(0);
-    if let Some(hint) = meta.city_hint.as_deref().and_then(|k| gaz.city_index(k)) {
-        // A city paper's article may never name its own city ("全市…"); only an
-        // article plainly about somewhere else overrides the hint.
-        // A province's text that lists its cities keeps its own figures.
-        let provincial = province_refs > 0 && foreign.len() >= 3;
-        if counts[hint as usize] > 0 || max_foreign < 3 && !provincial {
-            return Some(hint);
-        }
-    }
-    if let Some(title) = meta.title.as_deref() {
-        let t = text::normalize(title);
-        for h in gaz.scan(&t.s) {
-            match h.pat {
-                Pat::Place(PlaceKind::Target { city, .. }) => return Some(city),
-                Pat::Place(PlaceKind::Foreign) => break,
-                _ => {}
-            }
-        }
-    }
-    let (best, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
-    (n >= 2 && n > max_foreign).then_some(best as u16)
 }
