@@ -5,15 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-pub const CORE: &[&str] = &[
-    "gdp_growth_pct",
-    "gdp_total_yi",
-    "fixed_asset_investment_yi",
-    "fixed_asset_investment_growth_pct",
-    "project_investment_yi",
-    "project_count",
-    "funds_in_place_yi",
-];
+use extractor::catalog::is_core;
+
 const LEVEL: &[&str] = &[
     "gdp_growth_pct",
     "gdp_total_yi",
@@ -204,7 +197,7 @@ pub fn score(
     };
     let matched_gold: HashSet<usize> = p2g.values().copied().collect();
     for (pi, p) in preds.iter().enumerate() {
-        if !CORE.contains(&p.metric.as_str()) {
+        if !is_core(&p.metric) {
             continue;
         }
         match p2g.get(&pi) {
@@ -258,7 +251,7 @@ pub fn score(
         }
     }
     for (gi, g) in gold.iter().enumerate() {
-        if !CORE.contains(&g.metric.as_str()) || g.borderline {
+        if !is_core(&g.metric) || g.borderline {
             continue;
         }
         let hit = matched_gold.contains(&gi);
