@@ -444,7 +444,11 @@ impl<'a> Ctx<'a> {
         // figure ("投资126亿元的红嘴新材料产业园项目").
         let named_project = s[tok.end..].starts_with('的')
             && !s[tok.end..floor_boundary(s, tok.end + 24)].contains('个');
-        let period = if cand.metric == "project_investment_yi" && named_project {
+        // A running total of projects ("累计开工…项目93个") is a stock: no period.
+        let stock = EVENT_METRICS.contains(&cand.metric)
+            && s[cand.clause.0..tok.start].contains("累计")
+            && !period_own;
+        let period = if cand.metric == "project_investment_yi" && named_project || stock {
             String::new()
         } else {
             period
