@@ -5,7 +5,7 @@
 use crate::document::{self, DocInfo};
 use crate::metrics::{self, floor_boundary};
 use crate::periods::{self, Resolved, TimeExpr};
-use crate::sentence_start;
+use crate::{sentence_start, MAX_SENTENCE_BYTES};
 
 /// "与“十五”末相比…增长62%", "比2010年增长58%" in a later year: growth over
 /// several years, not the year's.
@@ -100,7 +100,8 @@ pub(crate) fn event_date(s: &str, times: &[Resolved], doc: &DocInfo) -> Option<S
     for t in times.iter().take_while(|t| t.start < head) {
         if t.period.len() == 10 {
             let ss = sentence_start(s, t.start);
-            let se = s[t.end..].find(['。', '\n']).map_or(s.len(), |i| t.end + i);
+            let hi = floor_boundary(s, t.end + MAX_SENTENCE_BYTES);
+            let se = s[t.end..hi].find(['。', '\n']).map_or(hi, |i| t.end + i);
             if mentions_event(&s[ss..se]) {
                 return Some(t.period.clone());
             }
@@ -122,7 +123,8 @@ pub(crate) fn text_year(s: &str, exprs: &[TimeExpr]) -> Option<i32> {
     };
     let latest = exprs.iter().filter_map(|e| explicit(&e)).max()?;
     let opens_results = exprs.iter().any(|e| {
-        let sentence = &s[e.end..s[e.end..].find('。').map_or(s.len(), |i| e.end + i)];
+        let hi = floor_boundary(s, e.end + MAX_SENTENCE_BYTES);
+        let sentence = &s[e.end..s[e.end..hi].find('。').map_or(hi, |i| e.end + i)];
         e.leading
             && e.kind == periods::TKind::Year
             && explicit(&e) == Some(latest)

@@ -961,7 +961,7 @@ impl<'a> Ctx<'a> {
 /// Scope of a county figure whose county the text never names ("全县…").
 pub const UNNAMED_COUNTY: &str = "未具名县区";
 
-const MAX_SENTENCE_BYTES: usize = 900;
+pub(crate) const MAX_SENTENCE_BYTES: usize = 900;
 /// How far back (bytes) a year that opened a passage still dates an undated figure.
 const LEADING_REACH: usize = 1200;
 /// Place lookups walk at most this many hits, so pathological texts stay linear.

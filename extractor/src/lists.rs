@@ -2,6 +2,8 @@
 //! 资产投资分别增长6.5%和12%". The n-th value belongs to the n-th item listed
 //! before 分别, and only when the two lists have the same length.
 
+use crate::metrics::floor_boundary;
+
 /// Where a value sits in a 分别 list.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Slot {
@@ -110,9 +112,10 @@ pub(crate) fn locate(s: &str, ss: usize, start: usize, end: usize) -> Option<Slo
     }
     let index = count_values(&s[first..start])?;
     // The values after this one, to the end of the list.
-    let tail_end = s[end..]
+    let hi = floor_boundary(s, end + 240);
+    let tail_end = s[end..hi]
         .find(['。', ';', '\n', ',', '(', ':'])
-        .map_or(s.len(), |i| end + i);
+        .map_or(hi, |i| end + i);
     let mut after = 0;
     let mut rest = &s[end..tail_end];
     while let Some(r) = strip_one(rest) {

@@ -782,8 +782,8 @@ fn project_investment(
     let named = after.starts_with('的') && {
         let name = &after[..floor_boundary(after, 120)];
         // "投资50亿元的北方重工装备制造、…等项目": the sentence names them projects.
-        let sentence_end = s[tok.end..].find('。').map_or(s.len(), |i| tok.end + i);
-        let sentence = &s[tok.end..floor_boundary(s, sentence_end.min(tok.end + 600))];
+        let hi = floor_boundary(s, tok.end + 600);
+        let sentence = &s[tok.end..s[tok.end..hi].find('。').map_or(hi, |i| tok.end + i)];
         name.contains("项目") || name.contains("工程") || sentence.contains("项目")
     };
     // "实施梨树县肉牛屠宰加工项目,投资2.09亿元": the project named just before.
